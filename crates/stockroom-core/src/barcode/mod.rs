@@ -1,0 +1,1 @@
+//! Internal barcode formats and the barcode hash.

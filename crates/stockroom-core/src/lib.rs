@@ -1,0 +1,14 @@
+//! Stockroom's pure domain crate.
+//!
+//! Everything here is deterministic and free of I/O: no database, no async runtime, no HTTP.
+//! The store and server crates build on these types; the fuzz targets and property tests
+//! exercise them directly.
+
+pub mod barcode;
+pub mod model;
+pub mod quantity;
+pub mod serial;
+pub mod status;
+
+pub use model::ModelType;
+pub use quantity::{Quantity, QuantityError};

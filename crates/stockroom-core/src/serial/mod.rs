@@ -1,0 +1,1 @@
+//! Serial numbers: pattern grammar, increment, integer sort key.
