@@ -122,6 +122,7 @@ impl fmt::Display for ModelType {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

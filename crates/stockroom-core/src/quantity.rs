@@ -205,6 +205,7 @@ impl serde::Serialize for Quantity {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
