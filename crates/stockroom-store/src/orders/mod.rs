@@ -1,0 +1,42 @@
+//! Purchase, sales and return orders, and build orders.
+
+mod builds;
+mod purchase;
+mod returns;
+mod sales;
+
+pub use builds::*;
+pub use purchase::*;
+pub use returns::*;
+pub use sales::*;
+
+/// The integer inside an order reference (`PO-0042` gives 42), used to sort references and
+/// to find the next one. References without digits give 0.
+pub fn reference_int(reference: &str) -> i64 {
+    let digits: String = reference
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // Clipped like serial numbers' sort keys, so a long digit run cannot overflow.
+    let clip = i64::from(i32::MAX);
+    match digits.parse::<i64>() {
+        Ok(n) => n.min(clip),
+        Err(_) if !digits.is_empty() => clip,
+        Err(_) => 0,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::reference_int;
+
+    #[test]
+    fn references_sort_by_their_first_number() {
+        assert_eq!(reference_int("PO-0042"), 42);
+        assert_eq!(reference_int("SO-12-B7"), 12);
+        assert_eq!(reference_int("none"), 0);
+        assert_eq!(reference_int("X99999999999999999999"), i64::from(i32::MAX));
+    }
+}
