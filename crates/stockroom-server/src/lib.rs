@@ -1,1 +1,72 @@
-//! placeholder
+//! Stockroom's HTTP server: the InvenTree-compatible REST API under `/api/`.
+//!
+//! The server is built from a bound listener and a [`Store`], so tests can run it on port 0
+//! against a fresh database. Store operations are synchronous and run on blocking threads.
+
+mod api;
+mod health;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use stockroom_store::Store;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// The InvenTree API version whose shapes Stockroom follows.
+pub const INVENTREE_API_VERSION: u32 = 530;
+/// The InvenTree release of that API version.
+pub const INVENTREE_VERSION: &str = "1.5.0";
+/// Stockroom's own version.
+pub const STOCKROOM_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What the server needs to know beyond the database.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The instance name shown to clients (`instance` in `/api/`).
+    pub instance_name: String,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> ServerConfig {
+        ServerConfig {
+            instance_name: "Stockroom".into(),
+            max_body_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// Shared state of every request.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServerConfig>,
+}
+
+/// The complete application: every route and middleware.
+pub fn app(state: AppState) -> Router {
+    let limit = state.config.max_body_bytes;
+    Router::new()
+        .merge(health::router())
+        .merge(api::router())
+        .fallback(api::not_found)
+        .layer(RequestBodyLimitLayer::new(limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the application on a bound listener until `shutdown` completes, then finishes
+/// the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
