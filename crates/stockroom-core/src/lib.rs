@@ -8,6 +8,7 @@ pub mod barcode;
 pub mod model;
 pub mod quantity;
 pub mod serial;
+pub mod settings;
 pub mod status;
 
 pub use model::ModelType;

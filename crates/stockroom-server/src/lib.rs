@@ -12,7 +12,6 @@ use std::sync::Arc;
 use axum::Router;
 use stockroom_store::Store;
 use tokio::net::TcpListener;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 /// The InvenTree API version whose shapes Stockroom follows.
@@ -45,6 +44,19 @@ impl Default for ServerConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<ServerConfig>,
+    pub(crate) sign_ins: api::limits::SignInLimiter,
+    pub(crate) credentials: api::limits::CredentialCache,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: ServerConfig) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            sign_ins: Default::default(),
+            credentials: Default::default(),
+        }
+    }
 }
 
 /// The complete application: every route and middleware.
@@ -54,7 +66,8 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(api::router())
         .fallback(api::not_found)
-        .layer(RequestBodyLimitLayer::new(limit))
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

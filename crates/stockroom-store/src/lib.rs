@@ -7,12 +7,14 @@
 mod crud;
 mod db;
 mod error;
+mod exists;
 mod migrate;
 mod schema;
 
 pub mod auth;
 pub mod barcodes;
 pub mod companies;
+pub mod listing;
 pub mod locations;
 pub mod orders;
 pub mod parts;

@@ -1,1 +1,28 @@
-fn main() {}
+//! The `stockroom` command: serve the API, migrate, load demo data, manage users.
+
+mod cli;
+mod commands;
+mod config;
+mod demo;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    if let Err(error) = commands::run(cli) {
+        // One line naming the problem: the chain of causes, without a backtrace.
+        let mut message = error.to_string();
+        for cause in error.chain().skip(1) {
+            let cause = cause.to_string();
+            if !message.contains(&cause) {
+                message.push_str(": ");
+                message.push_str(&cause);
+            }
+        }
+        eprintln!("error: {}", message.replace('\n', " "));
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

@@ -61,8 +61,11 @@ impl StockItem {
 }
 
 /// A new stock item. `serial_int`, `serial_scope` and the dates are derived when stored.
+///
+/// `None` is written as NULL (every optional column is nullable without a default), which
+/// lets many rows go into one multi-row `INSERT`.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = stock_items)]
+#[diesel(table_name = stock_items, treat_none_as_default_value = false)]
 pub struct NewStockItem {
     pub part_id: i64,
     pub quantity: i64,

@@ -1,55 +1,22 @@
 //! Part categories, parts (with their template/variant trees) and BOM items.
 
+mod bom;
+mod categories;
+mod category_list;
+
+pub use bom::{BomItem, BomItemChanges, NewBomItem};
+pub use categories::{Category, CategoryChanges, NewCategory};
+pub use category_list::{CategoryOrder, CategoryQuery, CategoryRow};
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use crate::crud::crud;
 use crate::db::AnyConnection;
 use crate::error::StoreError;
-use crate::schema::{bom_items, part_categories, parts, stock_items};
+use crate::schema::{parts, stock_items};
 use crate::settings::serial_scope_is_global;
 use crate::tree::{self, Tree};
 use crate::{Store, StoreResult};
-
-/// A part category, a node of the category tree.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = part_categories)]
-pub struct Category {
-    pub id: i64,
-    pub name: String,
-    pub description: String,
-    pub parent_id: Option<i64>,
-    pub default_location_id: Option<i64>,
-    pub default_keywords: String,
-    pub structural: bool,
-    pub icon: String,
-    /// `Top/Middle/This`, kept up to date on every rename or move.
-    pub pathstring: String,
-}
-
-#[derive(Debug, Clone, Default, Insertable)]
-#[diesel(table_name = part_categories)]
-pub struct NewCategory {
-    pub name: String,
-    pub description: String,
-    pub parent_id: Option<i64>,
-    pub default_location_id: Option<i64>,
-    pub default_keywords: String,
-    pub structural: bool,
-    pub icon: String,
-}
-
-#[derive(Debug, Clone, Default, AsChangeset)]
-#[diesel(table_name = part_categories)]
-pub struct CategoryChanges {
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub parent_id: Option<Option<i64>>,
-    pub default_location_id: Option<Option<i64>>,
-    pub default_keywords: Option<String>,
-    pub structural: Option<bool>,
-    pub icon: Option<String>,
-}
 
 /// A part: something stocked, bought, sold or built.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -175,64 +142,6 @@ pub struct PartChanges {
     pub notes: Option<String>,
 }
 
-/// One line of an assembly's bill of materials.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = bom_items)]
-pub struct BomItem {
-    pub id: i64,
-    pub part_id: i64,
-    pub sub_part_id: i64,
-    pub quantity: i64,
-    pub setup_quantity: i64,
-    pub attrition: i64,
-    pub rounding_multiple: Option<i64>,
-    pub reference: String,
-    pub note: String,
-    pub optional: bool,
-    pub consumable: bool,
-    pub allow_variants: bool,
-    pub inherited: bool,
-    pub validated: bool,
-}
-
-#[derive(Debug, Clone, Default, Insertable)]
-#[diesel(table_name = bom_items)]
-pub struct NewBomItem {
-    pub part_id: i64,
-    pub sub_part_id: i64,
-    pub quantity: i64,
-    pub setup_quantity: i64,
-    pub attrition: i64,
-    pub rounding_multiple: Option<i64>,
-    pub reference: String,
-    pub note: String,
-    pub optional: bool,
-    pub consumable: bool,
-    pub allow_variants: bool,
-    pub inherited: bool,
-    pub validated: bool,
-}
-
-#[derive(Debug, Clone, Default, AsChangeset)]
-#[diesel(table_name = bom_items)]
-pub struct BomItemChanges {
-    pub quantity: Option<i64>,
-    pub setup_quantity: Option<i64>,
-    pub attrition: Option<i64>,
-    pub rounding_multiple: Option<Option<i64>>,
-    pub reference: Option<String>,
-    pub note: Option<String>,
-    pub optional: Option<bool>,
-    pub consumable: Option<bool>,
-    pub allow_variants: Option<bool>,
-    pub inherited: Option<bool>,
-    pub validated: Option<bool>,
-}
-
-crud!(bom_items, "BomItem", BomItem, NewBomItem, BomItemChanges,
-    create: create_bom_item, get: bom_item, update: update_bom_item,
-    delete: delete_bom_item, list: list_bom_items);
-
 /// What happens to the contents of a category or location that is deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteContents {
@@ -240,18 +149,6 @@ pub struct DeleteContents {
     pub delete_items: bool,
     /// Delete the child nodes (and everything in them) instead of moving them up.
     pub delete_children: bool,
-}
-
-fn load_category(conn: &mut AnyConnection, id: i64) -> StoreResult<Category> {
-    part_categories::table
-        .find(id)
-        .select(Category::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            model: "PartCategory",
-            pk: id,
-        })
 }
 
 pub(crate) fn load_part(conn: &mut AnyConnection, id: i64) -> StoreResult<Part> {
@@ -267,100 +164,6 @@ pub(crate) fn load_part(conn: &mut AnyConnection, id: i64) -> StoreResult<Part> 
 }
 
 impl Store {
-    /// Creates a category below its parent and records its path.
-    pub fn create_category(&self, new: &NewCategory) -> StoreResult<Category> {
-        self.write(|conn| {
-            let id: i64 = diesel::insert_into(part_categories::table)
-                .values(new)
-                .returning(part_categories::id)
-                .get_result(conn)?;
-            tree::refresh_paths(conn, Tree::Category, id)?;
-            load_category(conn, id)
-        })
-    }
-
-    /// Reads one category.
-    pub fn category(&self, id: i64) -> StoreResult<Category> {
-        self.read(|conn| load_category(conn, id))
-    }
-
-    /// Every category, in path order.
-    pub fn list_categories(&self) -> StoreResult<Vec<Category>> {
-        self.read(|conn| {
-            Ok(part_categories::table
-                .order((part_categories::pathstring, part_categories::id))
-                .select(Category::as_select())
-                .load(conn)?)
-        })
-    }
-
-    /// Changes a category; a move that would put it below itself is refused.
-    pub fn update_category(&self, id: i64, changes: &CategoryChanges) -> StoreResult<Category> {
-        self.write(|conn| {
-            load_category(conn, id)?;
-            if let Some(parent) = changes.parent_id
-                && tree::would_cycle(conn, Tree::Category, id, parent)?
-            {
-                return Err(StoreError::invalid(
-                    "parent",
-                    "Cannot make a category its own parent or descendant",
-                ));
-            }
-            match diesel::update(part_categories::table.find(id))
-                .set(changes)
-                .execute(conn)
-            {
-                Ok(_) | Err(diesel::result::Error::QueryBuilderError(_)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            tree::refresh_paths(conn, Tree::Category, id)?;
-            load_category(conn, id)
-        })
-    }
-
-    /// Deletes a category. Its parts and child categories move to its parent unless
-    /// `contents` asks for them to be deleted, as InvenTree does.
-    pub fn delete_category(&self, id: i64, contents: DeleteContents) -> StoreResult<()> {
-        self.write(|conn| {
-            let category = load_category(conn, id)?;
-            let children: Vec<i64> = part_categories::table
-                .filter(part_categories::parent_id.eq(id))
-                .select(part_categories::id)
-                .load(conn)?;
-            let affected = if contents.delete_children {
-                tree::descendants(conn, Tree::Category, id)?
-            } else {
-                vec![id]
-            };
-            if contents.delete_items {
-                let doomed: Vec<i64> = parts::table
-                    .filter(parts::category_id.eq_any(&affected))
-                    .select(parts::id)
-                    .load(conn)?;
-                delete_parts(conn, &doomed)?;
-            } else {
-                diesel::update(parts::table.filter(parts::category_id.eq_any(&affected)))
-                    .set(parts::category_id.eq(category.parent_id))
-                    .execute(conn)?;
-            }
-            if contents.delete_children {
-                // Deepest first, so no row ever points at a deleted parent.
-                for node in affected.iter().rev() {
-                    diesel::delete(part_categories::table.find(node)).execute(conn)?;
-                }
-            } else {
-                diesel::update(part_categories::table.filter(part_categories::parent_id.eq(id)))
-                    .set(part_categories::parent_id.eq(category.parent_id))
-                    .execute(conn)?;
-                diesel::delete(part_categories::table.find(id)).execute(conn)?;
-                for child in children {
-                    tree::refresh_paths(conn, Tree::Category, child)?;
-                }
-            }
-            Ok(())
-        })
-    }
-
     /// Creates a part. A variant joins its template's tree.
     pub fn create_part(&self, new: &NewPart) -> StoreResult<Part> {
         self.write(|conn| {
@@ -440,7 +243,7 @@ impl Store {
 }
 
 /// Deletes parts; stock, history, BOM lines and supplier parts go with them (cascades).
-fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> StoreResult<()> {
+pub(crate) fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> StoreResult<()> {
     // Variants of a deleted template become templates of their own trees.
     for id in ids {
         let variants: Vec<i64> = parts::table

@@ -1,0 +1,201 @@
+//! The `stockroom` binary: commands, configuration and bad input.
+
+use std::process::{Command, Output};
+
+fn stockroom(args: &[&str], dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("STOCKROOM_DATABASE")
+        .env_remove("STOCKROOM_CONFIG")
+        .env("STOCKROOM_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stockroom(&["--help"], dir.path());
+    assert!(out.status.success());
+    for command in ["serve", "migrate", "demo", "user", "config"] {
+        assert!(stdout(&out).contains(command), "missing {command}");
+    }
+    for sub in [
+        &["serve", "--help"][..],
+        &["user", "create", "--help"],
+        &["demo", "--help"],
+    ] {
+        assert!(stockroom(sub, dir.path()).status.success());
+    }
+}
+
+#[test]
+fn migrate_creates_the_default_database_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = stockroom(&["migrate"], dir.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("from version 0 to"));
+    assert!(dir.path().join("stockroom-data/stockroom.db").exists());
+    let second = stockroom(&["migrate"], dir.path());
+    assert!(
+        stdout(&second).contains("up to date"),
+        "{}",
+        stdout(&second)
+    );
+}
+
+#[test]
+fn user_create_refuses_a_taken_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    let out = stockroom(
+        &[
+            "user",
+            "create",
+            "alice",
+            "--password",
+            "pw",
+            "--superuser",
+            "--database",
+            db,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("created superuser alice"));
+    let again = stockroom(
+        &[
+            "user",
+            "create",
+            "alice",
+            "--password",
+            "pw",
+            "--database",
+            db,
+        ],
+        dir.path(),
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn config_prints_layers_with_secrets_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("stockroom.toml"),
+        "instance_name = \"Lab\"\nadmin_password = \"topsecret\"\n",
+    )
+    .unwrap();
+    let out = stockroom(
+        &["config", "--database", "postgres://u:pw123@db/x"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("instance_name = \"Lab\""), "{text}");
+    assert!(text.contains("postgres://u:***@db/x"), "{text}");
+    assert!(
+        !text.contains("pw123") && !text.contains("topsecret"),
+        "{text}"
+    );
+}
+
+fn assert_one_line_error(out: &Output, needle: &str) {
+    assert!(!out.status.success());
+    let err = stderr(out);
+    assert!(err.contains(needle), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn bad_settings_fail_with_one_line_naming_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stockroom(
+        &[
+            "migrate",
+            "--database",
+            "postgres://nobody@127.0.0.1:1/none",
+        ],
+        dir.path(),
+    );
+    assert_one_line_error(&out, "cannot connect to PostgreSQL");
+
+    let out = stockroom(&["migrate", "--database", "mysql://h/db"], dir.path());
+    assert_one_line_error(&out, "unsupported database URL");
+
+    std::fs::write(dir.path().join("broken.toml"), "bind = [").unwrap();
+    let out = stockroom(&["migrate", "--config", "broken.toml"], dir.path());
+    assert_one_line_error(&out, "broken.toml is malformed");
+
+    let out = stockroom(&["migrate", "--config", "missing.toml"], dir.path());
+    assert_one_line_error(&out, "missing.toml");
+
+    let out = stockroom(
+        &["migrate", "--database", "/proc/no-such-dir/x.db"],
+        dir.path(),
+    );
+    assert_one_line_error(&out, "/proc/no-such-dir");
+
+    let out = stockroom(&["serve", "--bind", "not-an-address"], dir.path());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not-an-address"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_data_directory_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions; the check is meaningful only for other users.
+    if std::fs::write(locked.join("probe"), b"").is_ok() {
+        eprintln!("skipped: running as root, directory permissions are not enforced");
+        return;
+    }
+    let db = locked.join("x.db");
+    let out = stockroom(&["migrate", "--database", db.to_str().unwrap()], dir.path());
+    assert_one_line_error(&out, "not writable");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    assert!(
+        stockroom(&["migrate", "--database", db], dir.path())
+            .status
+            .success()
+    );
+    let mut conn = diesel::SqliteConnection::establish(db).unwrap();
+    conn.batch_execute(
+        "INSERT INTO stockroom_migrations (version, name, applied) VALUES (999, 'future', 'x')",
+    )
+    .unwrap();
+    drop(conn);
+    let out = stockroom(&["migrate", "--database", db], dir.path());
+    assert_one_line_error(&out, "newer than this Stockroom knows");
+}

@@ -1,0 +1,5 @@
+//! Test harness: fresh databases on both backends.
+
+pub mod db;
+
+pub use db::TestDb;
