@@ -6,6 +6,9 @@ use crate::crud::crud;
 use crate::schema::bom_items;
 
 /// One line of an assembly's bill of materials.
+///
+/// Quantities (`quantity`, `setup_quantity`, `rounding_multiple`) are in 1/100000 units;
+/// `attrition` is a percentage in the same units.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = bom_items)]
 pub struct BomItem {
@@ -25,6 +28,7 @@ pub struct BomItem {
     pub validated: bool,
 }
 
+/// A new BOM line.
 #[derive(Debug, Clone, Default, Insertable)]
 #[diesel(table_name = bom_items)]
 pub struct NewBomItem {
@@ -43,9 +47,12 @@ pub struct NewBomItem {
     pub validated: bool,
 }
 
+/// The fields of a BOM line to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = bom_items)]
 pub struct BomItemChanges {
+    pub part_id: Option<i64>,
+    pub sub_part_id: Option<i64>,
     pub quantity: Option<i64>,
     pub setup_quantity: Option<i64>,
     pub attrition: Option<i64>,

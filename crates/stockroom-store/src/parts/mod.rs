@@ -1,21 +1,36 @@
 //! Part categories, parts (with their template/variant trees) and BOM items.
 
 mod bom;
+mod bom_graph;
+mod bom_list;
+mod bom_rows;
+mod bom_rules;
 mod categories;
 mod category_list;
+mod figures;
+mod part_edit;
+mod part_filter;
+mod part_list;
+mod part_related;
+mod part_sort;
+mod part_write;
 
 pub use bom::{BomItem, BomItemChanges, NewBomItem};
+pub use bom_list::{BomFigures, BomOrder, BomQuery, BomRow};
 pub use categories::{Category, CategoryChanges, NewCategory};
 pub use category_list::{CategoryOrder, CategoryQuery, CategoryRow};
+pub use figures::PartFigures;
+pub use part_list::{PartDetails, PartQuery, PartRow, StockFilters};
+pub use part_related::LocationBrief;
+pub use part_sort::PartOrder;
+pub(crate) use part_write::{apply_part_changes, delete_parts, insert_part};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
 use crate::error::StoreError;
-use crate::schema::{parts, stock_items};
-use crate::settings::serial_scope_is_global;
-use crate::tree::{self, Tree};
+use crate::schema::parts;
 use crate::{Store, StoreResult};
 
 /// A part: something stocked, bought, sold or built.
@@ -115,6 +130,7 @@ impl Default for NewPart {
     }
 }
 
+/// The fields of a part to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = parts)]
 pub struct PartChanges {
@@ -151,6 +167,24 @@ pub struct DeleteContents {
     pub delete_children: bool,
 }
 
+impl Part {
+    /// The name InvenTree shows with its default `PART_NAME_FORMAT`: `IPN | name | revision`,
+    /// leaving out the parts that are empty.
+    pub fn full_name(&self) -> String {
+        let mut out = String::new();
+        if let Some(ipn) = self.ipn.as_deref().filter(|i| !i.is_empty()) {
+            out.push_str(ipn);
+            out.push_str(" | ");
+        }
+        out.push_str(&self.name);
+        if !self.revision.is_empty() {
+            out.push_str(" | ");
+            out.push_str(&self.revision);
+        }
+        out
+    }
+}
+
 pub(crate) fn load_part(conn: &mut AnyConnection, id: i64) -> StoreResult<Part> {
     parts::table
         .find(id)
@@ -166,22 +200,7 @@ pub(crate) fn load_part(conn: &mut AnyConnection, id: i64) -> StoreResult<Part> 
 impl Store {
     /// Creates a part. A variant joins its template's tree.
     pub fn create_part(&self, new: &NewPart) -> StoreResult<Part> {
-        self.write(|conn| {
-            let tree_id = match new.variant_of_id {
-                Some(template) => Some(load_part(conn, template)?.tree_id),
-                None => None,
-            };
-            let id: i64 = diesel::insert_into(parts::table)
-                .values((new, parts::tree_id.eq(tree_id.unwrap_or(0))))
-                .returning(parts::id)
-                .get_result(conn)?;
-            if tree_id.is_none() {
-                diesel::update(parts::table.find(id))
-                    .set(parts::tree_id.eq(id))
-                    .execute(conn)?;
-            }
-            load_part(conn, id)
-        })
+        self.write(|conn| insert_part(conn, new))
     }
 
     /// Reads one part.
@@ -203,33 +222,7 @@ impl Store {
     /// re-scopes their serial numbers in the same transaction; a serial that already exists
     /// in the new tree refuses the move. A part cannot become its own variant ancestor.
     pub fn update_part(&self, id: i64, changes: &PartChanges) -> StoreResult<Part> {
-        self.write(|conn| {
-            let before = load_part(conn, id)?;
-            if let Some(variant_of) = changes.variant_of_id
-                && tree::would_cycle(conn, Tree::PartVariants, id, variant_of)?
-            {
-                return Err(StoreError::invalid(
-                    "variant_of",
-                    "Part cannot be a variant of itself or of one of its variants",
-                ));
-            }
-            match diesel::update(parts::table.find(id))
-                .set(changes)
-                .execute(conn)
-            {
-                Ok(_) | Err(diesel::result::Error::QueryBuilderError(_)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let after = load_part(conn, id)?;
-            if after.variant_of_id != before.variant_of_id {
-                let new_root = match after.variant_of_id {
-                    Some(template) => load_part(conn, template)?.tree_id,
-                    None => id,
-                };
-                move_to_tree(conn, id, new_root)?;
-            }
-            load_part(conn, id)
-        })
+        self.write(|conn| apply_part_changes(conn, id, changes))
     }
 
     /// Deletes a part with its stock, BOM lines and supplier parts. Its variants become the
@@ -240,47 +233,4 @@ impl Store {
             delete_parts(conn, &[id])
         })
     }
-}
-
-/// Deletes parts; stock, history, BOM lines and supplier parts go with them (cascades).
-pub(crate) fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> StoreResult<()> {
-    // Variants of a deleted template become templates of their own trees.
-    for id in ids {
-        let variants: Vec<i64> = parts::table
-            .filter(parts::variant_of_id.eq(id))
-            .filter(parts::id.ne_all(ids))
-            .select(parts::id)
-            .load(conn)?;
-        for variant in variants {
-            diesel::update(parts::table.find(variant))
-                .set(parts::variant_of_id.eq(None::<i64>))
-                .execute(conn)?;
-            move_to_tree(conn, variant, variant)?;
-        }
-    }
-    diesel::update(parts::table.filter(parts::id.eq_any(ids)))
-        .set(parts::variant_of_id.eq(None::<i64>))
-        .execute(conn)?;
-    diesel::delete(parts::table.filter(parts::id.eq_any(ids))).execute(conn)?;
-    Ok(())
-}
-
-/// Puts `id` and its variants into the tree rooted at `root`, re-scoping their serial numbers
-/// (a serial that exists in the new tree already fails the unique index, and the caller's
-/// transaction with it).
-fn move_to_tree(conn: &mut AnyConnection, id: i64, root: i64) -> StoreResult<()> {
-    let moved = tree::descendants(conn, Tree::PartVariants, id)?;
-    diesel::update(parts::table.filter(parts::id.eq_any(&moved)))
-        .set(parts::tree_id.eq(root))
-        .execute(conn)?;
-    if !serial_scope_is_global(conn)? {
-        diesel::update(
-            stock_items::table
-                .filter(stock_items::part_id.eq_any(&moved))
-                .filter(stock_items::serial.is_not_null()),
-        )
-        .set(stock_items::serial_scope.eq(root))
-        .execute(conn)?;
-    }
-    Ok(())
 }

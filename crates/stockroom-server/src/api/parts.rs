@@ -1,9 +1,0 @@
-//! Placeholder until the resource lands.
-
-use axum::Router;
-
-use crate::AppState;
-
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-}

@@ -1,1 +1,0 @@
-//! Tests for this resource land with it.
