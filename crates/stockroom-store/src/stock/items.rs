@@ -10,7 +10,7 @@ use crate::db::AnyConnection;
 use crate::error::StoreError;
 use crate::locations::load_location;
 use crate::parts::load_part;
-use crate::schema::stock_items;
+use crate::schema::{stock_items, supplier_parts};
 use crate::settings::serial_scope_for;
 use crate::stock::tracking::{NewTracking, add_tracking};
 use crate::{Store, StoreResult};
@@ -55,6 +55,7 @@ pub struct StockItem {
 }
 
 impl StockItem {
+    /// The quantity as an exact value.
     pub fn quantity(&self) -> Quantity {
         Quantity::from_units(self.quantity)
     }
@@ -119,15 +120,20 @@ impl NewStockItem {
     }
 }
 
-/// Fields of a stock item that an edit may change. Quantity and location change through
-/// the stock actions, which write their own history.
+/// Fields of a stock item that an edit may change; `None` leaves a field as it is. Stock
+/// actions (count, transfer, ...) are the usual way to change quantity and location; an edit
+/// of them is recorded in the item's history too.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = stock_items)]
 pub struct StockItemChanges {
+    /// In 1/100000 units; not for serialized items.
+    pub quantity: Option<i64>,
+    pub location_id: Option<Option<i64>>,
     pub batch: Option<Option<String>>,
     pub status: Option<i32>,
     pub expiry_date: Option<Option<NaiveDate>>,
     pub supplier_part_id: Option<Option<i64>>,
+    pub purchase_order_id: Option<Option<i64>>,
     pub customer_id: Option<Option<i64>>,
     pub delete_on_deplete: Option<bool>,
     pub packaging: Option<String>,
@@ -150,7 +156,7 @@ pub(crate) fn load_item(conn: &mut AnyConnection, id: i64) -> StoreResult<StockI
 }
 
 /// Checks the rules every stored item obeys, before it is written.
-fn check_new(conn: &mut AnyConnection, new: &NewStockItem) -> StoreResult<()> {
+pub(crate) fn check_new(conn: &mut AnyConnection, new: &NewStockItem) -> StoreResult<()> {
     let part = load_part(conn, new.part_id)?;
     if part.is_template {
         return Err(StoreError::invalid(
@@ -184,6 +190,15 @@ fn check_new(conn: &mut AnyConnection, new: &NewStockItem) -> StoreResult<()> {
             "Quantity must be greater than zero",
         ));
     }
+    if part.trackable && new.quantity % stockroom_core::quantity::SCALE != 0 {
+        return Err(StoreError::invalid(
+            "quantity",
+            "Quantity must be integer value for trackable parts",
+        ));
+    }
+    if let Some(supplier_part) = new.supplier_part_id {
+        check_supplier_part(conn, supplier_part, &part)?;
+    }
     if new.serial.is_some() && new.quantity != Quantity::ONE.units() {
         return Err(StoreError::invalid(
             "quantity",
@@ -191,6 +206,33 @@ fn check_new(conn: &mut AnyConnection, new: &NewStockItem) -> StoreResult<()> {
         ));
     }
     Ok(())
+}
+
+/// A supplier part must be one of the item's part.
+pub(crate) fn check_supplier_part(
+    conn: &mut AnyConnection,
+    supplier_part: i64,
+    part: &crate::parts::Part,
+) -> StoreResult<()> {
+    let of: Option<i64> = supplier_parts::table
+        .find(supplier_part)
+        .select(supplier_parts::part_id)
+        .first(conn)
+        .optional()?;
+    match of {
+        Some(id) if id != part.id => {
+            let other = load_part(conn, id)?;
+            Err(StoreError::invalid(
+                "supplier_part",
+                format!(
+                    "Part type ('{}') must be {}",
+                    super::full_name(&other.name, other.ipn.as_deref(), &other.revision),
+                    super::full_name(&part.name, part.ipn.as_deref(), &part.revision),
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Inserts one item and its CREATED history entry.
@@ -261,60 +303,5 @@ impl Store {
                 .select(StockItem::as_select())
                 .load(conn)?)
         })
-    }
-
-    /// Edits an item's descriptive fields; a status change is recorded in its history.
-    pub fn update_stock_item(
-        &self,
-        id: i64,
-        changes: &StockItemChanges,
-        user: Option<i64>,
-    ) -> StoreResult<StockItem> {
-        self.write(|conn| {
-            let before = load_item(conn, id)?;
-            if let Some(status) = changes.status
-                && !STOCK_STATUS.contains(status)
-            {
-                return Err(StoreError::invalid(
-                    "status",
-                    format!("\"{status}\" is not a valid choice."),
-                ));
-            }
-            match diesel::update(stock_items::table.find(id))
-                .set((changes, stock_items::updated.eq(Utc::now().naive_utc())))
-                .execute(conn)
-            {
-                Ok(_) | Err(diesel::result::Error::QueryBuilderError(_)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let after = load_item(conn, id)?;
-            if after.status != before.status {
-                add_tracking(
-                    conn,
-                    &NewTracking {
-                        tracking_type: history::EDITED,
-                        item_id: Some(id),
-                        part_id: after.part_id,
-                        user_id: user,
-                        notes: String::new(),
-                        deltas: Some(json!({"status": after.status, "old_status": before.status})),
-                    },
-                )?;
-            }
-            Ok(after)
-        })
-    }
-
-    /// Deletes a stock item; its history stays, detached from it.
-    pub fn delete_stock_item(&self, id: i64) -> StoreResult<()> {
-        self.write(
-            |conn| match diesel::delete(stock_items::table.find(id)).execute(conn)? {
-                0 => Err(StoreError::NotFound {
-                    model: "StockItem",
-                    pk: id,
-                }),
-                _ => Ok(()),
-            },
-        )
     }
 }

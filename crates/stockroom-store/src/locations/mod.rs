@@ -1,5 +1,12 @@
 //! Stock locations: a tree of places stock can be in.
 
+mod list;
+mod rows;
+mod shape;
+
+pub use list::{LocationOrder, LocationQuery};
+pub use rows::{DEFAULT_ICON_SETTING, LocationRow, PathStep};
+
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
@@ -24,6 +31,7 @@ pub struct Location {
     pub pathstring: String,
 }
 
+/// A location to create.
 #[derive(Debug, Clone, Default, Insertable)]
 #[diesel(table_name = stock_locations)]
 pub struct NewLocation {
@@ -35,6 +43,7 @@ pub struct NewLocation {
     pub icon: String,
 }
 
+/// Fields of a location to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = stock_locations)]
 pub struct LocationChanges {
@@ -104,8 +113,8 @@ impl Store {
                     .count()
                     .get_result(conn)?;
                 if items > 0 {
-                    return Err(StoreError::invalid(
-                        "structural",
+                    // InvenTree raises this from the model's `clean()`: a non-field error.
+                    return Err(StoreError::refused(
                         "You cannot make this stock location structural because some stock items are already located into it!",
                     ));
                 }

@@ -1,0 +1,186 @@
+//! Listing stock with InvenTree's filters: a count query and a page query over the same
+//! filtered join, then the figures of the page in one grouped query. Tree filters (part
+//! variants, sub-locations, sub-categories) are resolved to id lists first, so the item
+//! filters use the indexed `part_id` and `location_id` columns.
+
+use diesel::IntoSql;
+use diesel::dsl::{not, sql};
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use stockroom_core::status::STOCK_AVAILABLE;
+
+use super::filters::stock_filters;
+use super::list_macros::{ALLOCATED, by, flag, id_in, in_stock, link_filter};
+use super::query::{StockOrder, StockQuery};
+use super::rows::{StockRow, load_rows};
+use super::source::stock_source;
+use crate::db::AnyConnection;
+use crate::listing::{Listed, contains_pattern, lower};
+use crate::schema::{manufacturer_parts, parts, stock_items, stock_locations, supplier_parts};
+use crate::tree::{self, Tree};
+use crate::{Store, StoreResult};
+
+/// The setting that turns stock expiry on.
+pub const EXPIRY_SETTING: &str = "STOCK_ENABLE_EXPIRY";
+
+/// What the filters need from the database before the queries run: the tree filters as id
+/// lists, and the settings some filters depend on.
+pub(super) struct Prepared {
+    pub parts_in: Option<Vec<i64>>,
+    pub tree_of: Option<i64>,
+    pub categories: Option<Vec<i64>>,
+    pub locations: Option<Vec<i64>>,
+    pub expiry_on: bool,
+    pub today: chrono::NaiveDate,
+    pub stale_until: Option<chrono::NaiveDate>,
+}
+
+fn prepare(conn: &mut AnyConnection, query: &StockQuery) -> StoreResult<Prepared> {
+    let parts_in: Option<Vec<i64>> = match (query.part, query.part_tree, query.category) {
+        (Some(part), _, _) if query.include_variants => {
+            Some(tree::descendants(conn, Tree::PartVariants, part)?)
+        }
+        (Some(part), _, _) => Some(vec![part]),
+        _ => None,
+    };
+    let tree_of: Option<i64> = match query.part_tree {
+        Some(part) => Some(
+            parts::table
+                .find(part)
+                .select(parts::tree_id)
+                .first::<i64>(conn)
+                .optional()?
+                .unwrap_or(-1),
+        ),
+        None => None,
+    };
+    let categories: Option<Vec<i64>> = match query.category {
+        Some(category) => Some(tree::descendants(conn, Tree::Category, category)?),
+        None => None,
+    };
+    let locations: Option<Vec<i64>> = match query.location {
+        Some(Some(location)) if query.cascade => {
+            Some(tree::descendants(conn, Tree::Location, location)?)
+        }
+        _ => None,
+    };
+    let expiry_on = query.expired.is_some()
+        && super::global_setting(conn, EXPIRY_SETTING)?
+            .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1"));
+    let today = chrono::Utc::now().date_naive();
+    // InvenTree ignores `stale` when no stale period is configured.
+    let stale_days = match query.stale {
+        Some(_) => super::global_setting(conn, super::rows::STALE_DAYS_SETTING)?
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(0),
+        None => 0,
+    };
+    let stale_until = (stale_days > 0)
+        .then(|| today.checked_add_signed(chrono::Duration::days(stale_days)))
+        .flatten();
+    Ok(Prepared {
+        parts_in,
+        tree_of,
+        categories,
+        locations,
+        expiry_on,
+        today,
+        stale_until,
+    })
+}
+
+/// Adds one sort key; `items` queries have item columns only (the caller sends the other
+/// keys to the joined query).
+macro_rules! order {
+    ($q:ident, $key:expr, $d:expr, joined) => {
+        match $key {
+            StockOrder::PartName => by!($q, $d, parts::name),
+            StockOrder::Ipn => by!($q, $d, parts::ipn),
+            StockOrder::Location => by!($q, $d, stock_locations::pathstring),
+            StockOrder::Sku => by!($q, $d, supplier_parts::sku),
+            StockOrder::Mpn => by!($q, $d, manufacturer_parts::mpn),
+            other => order!($q, other, $d, items),
+        }
+    };
+    ($q:ident, $key:expr, $d:expr, items) => {
+        match $key {
+            StockOrder::Quantity => by!($q, $d, stock_items::quantity),
+            StockOrder::Stock => by!(
+                $q,
+                $d,
+                stock_items::quantity,
+                stock_items::serial_int,
+                stock_items::serial
+            ),
+            StockOrder::Serial => by!($q, $d, stock_items::serial_int, stock_items::serial),
+            StockOrder::Status => by!($q, $d, stock_items::status),
+            StockOrder::Batch => by!($q, $d, stock_items::batch),
+            StockOrder::Updated => by!($q, $d, stock_items::updated),
+            StockOrder::StocktakeDate => by!($q, $d, stock_items::stocktake_date),
+            StockOrder::ExpiryDate => by!($q, $d, stock_items::expiry_date),
+            StockOrder::Packaging => by!($q, $d, stock_items::packaging),
+            StockOrder::Id => by!($q, $d, stock_items::id),
+            _ => {}
+        }
+    };
+}
+
+impl Store {
+    /// Stock matching `query`, one page of it, with every row's figures.
+    pub fn query_stock(&self, query: &StockQuery) -> StoreResult<Listed<StockRow>> {
+        self.read(|conn| {
+            let pre = prepare(conn, query)?;
+            let count: i64 = {
+                let mut q = stock_items::table.into_boxed();
+                stock_filters!(q, query, pre);
+                q.count().get_result(conn)?
+            };
+            let ordering = if query.ordering.is_empty() {
+                &[
+                    (StockOrder::PartName, false),
+                    (StockOrder::Quantity, false),
+                    (StockOrder::Location, false),
+                ][..]
+            } else {
+                &query.ordering[..]
+            };
+            // The page is found as ids first, so sorting carries sort keys and ids only; the
+            // page's rows are read afterwards. Orderings on item columns need no join.
+            let joined = ordering.iter().any(|(key, _)| {
+                matches!(
+                    key,
+                    StockOrder::PartName
+                        | StockOrder::Ipn
+                        | StockOrder::Location
+                        | StockOrder::Sku
+                        | StockOrder::Mpn
+                )
+            });
+            let ids: Vec<i64> = if joined {
+                let mut q = stock_source!().into_boxed();
+                stock_filters!(q, query, pre);
+                for (key, descending) in ordering {
+                    order!(q, *key, *descending, joined);
+                }
+                q = q.then_order_by(stock_items::id.asc());
+                if let Some(limit) = query.page.limit {
+                    q = q.limit(limit).offset(query.page.offset);
+                }
+                q.select(stock_items::id).load(conn)?
+            } else {
+                let mut q = stock_items::table.into_boxed();
+                stock_filters!(q, query, pre);
+                for (key, descending) in ordering {
+                    order!(q, *key, *descending, items);
+                }
+                q = q.then_order_by(stock_items::id.asc());
+                if let Some(limit) = query.page.limit {
+                    q = q.limit(limit).offset(query.page.offset);
+                }
+                q.select(stock_items::id).load(conn)?
+            };
+            let items = load_rows(conn, &ids)?;
+            Ok(Listed { count, items })
+        })
+    }
+}
