@@ -46,15 +46,26 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     pub(crate) sign_ins: api::limits::SignInLimiter,
     pub(crate) credentials: api::limits::CredentialCache,
+    pub(crate) barcodes: Arc<stockroom_plugins::barcode::Registry>,
+    pub(crate) barcode_settings: api::barcode::settings::SettingsCache,
+    pub(crate) scan_recorder: api::barcode::recorder::ScanRecorder,
 }
 
 impl AppState {
+    /// The state of a server on `store`. Inside a Tokio runtime this also starts the task
+    /// that writes the barcode scan history.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
+        let barcode_settings = api::barcode::settings::SettingsCache::default();
+        let scan_recorder =
+            api::barcode::recorder::ScanRecorder::start(store.clone(), barcode_settings.clone());
         AppState {
             store,
             config: Arc::new(config),
             sign_ins: Default::default(),
             credentials: Default::default(),
+            barcodes: Arc::new(stockroom_plugins::barcode::Registry::default()),
+            barcode_settings,
+            scan_recorder,
         }
     }
 }

@@ -191,3 +191,135 @@ impl Store {
         })
     }
 }
+
+/// What part of the scan history to list.
+#[derive(Debug, Clone, Default)]
+pub struct ScanQuery {
+    pub user: Option<i64>,
+    pub result: Option<bool>,
+    /// Data contains this (case-insensitive).
+    pub search: Option<String>,
+    /// `(key, descending)` with keys `user`, `timestamp`, `endpoint`, `result`; newest first
+    /// when empty.
+    pub ordering: Vec<(String, bool)>,
+    pub page: crate::listing::PageRequest,
+}
+
+impl Store {
+    /// One page of the scan history.
+    pub fn query_scans(
+        &self,
+        query: &ScanQuery,
+    ) -> StoreResult<crate::listing::Listed<BarcodeScan>> {
+        use crate::listing::{contains_pattern, lower};
+        self.read(|conn| {
+            let filtered = || {
+                let mut q = barcode_scans::table.into_boxed();
+                if let Some(user) = query.user {
+                    q = q.filter(barcode_scans::user_id.eq(user));
+                }
+                if let Some(result) = query.result {
+                    q = q.filter(barcode_scans::result.eq(result));
+                }
+                if let Some(term) = &query.search {
+                    q = q.filter(
+                        lower(barcode_scans::data)
+                            .like(contains_pattern(term))
+                            .escape('\\'),
+                    );
+                }
+                q
+            };
+            let count: i64 = filtered().count().get_result(conn)?;
+            let mut q = filtered();
+            for (key, descending) in &query.ordering {
+                q = match (key.as_str(), descending) {
+                    ("user", false) => q.then_order_by(barcode_scans::user_id.asc()),
+                    ("user", true) => q.then_order_by(barcode_scans::user_id.desc()),
+                    ("timestamp", false) => q.then_order_by(barcode_scans::id.asc()),
+                    ("timestamp", true) => q.then_order_by(barcode_scans::id.desc()),
+                    ("endpoint", false) => q.then_order_by(barcode_scans::endpoint.asc()),
+                    ("endpoint", true) => q.then_order_by(barcode_scans::endpoint.desc()),
+                    ("result", false) => q.then_order_by(barcode_scans::result.asc()),
+                    ("result", true) => q.then_order_by(barcode_scans::result.desc()),
+                    _ => q,
+                };
+            }
+            // Newest first by default; ids grow with time, and break ties.
+            q = q.then_order_by(barcode_scans::id.desc());
+            if let Some(limit) = query.page.limit {
+                q = q.limit(limit).offset(query.page.offset);
+            }
+            let items = q.select(BarcodeScan::as_select()).load(conn)?;
+            Ok(crate::listing::Listed { count, items })
+        })
+    }
+
+    /// Deletes the whole scan history; returns how many rows.
+    pub fn delete_all_scans(&self) -> StoreResult<usize> {
+        self.write(|conn| Ok(diesel::delete(barcode_scans::table).execute(conn)?))
+    }
+}
+
+impl Store {
+    /// Links many barcodes at once, in one transaction: all of them or none (a barcode
+    /// already linked fails the whole import as `Conflict(BarcodeTaken)`).
+    pub fn import_barcode_links(
+        &self,
+        links: &[(ModelType, i64, String)],
+        user: Option<i64>,
+    ) -> StoreResult<usize> {
+        self.write(|conn| {
+            let now = Utc::now().naive_utc();
+            for chunk in links.chunks(1000) {
+                let rows: Vec<_> = chunk
+                    .iter()
+                    .map(|(model, pk, data)| {
+                        (
+                            barcode_links::model_type.eq(model.name()),
+                            barcode_links::object_id.eq(*pk),
+                            barcode_links::data.eq(data.as_str()),
+                            barcode_links::hash.eq(stockroom_core::barcode::BarcodeHash::of(data).to_hex()),
+                            barcode_links::created.eq(now),
+                            barcode_links::user_id.eq(user),
+                        )
+                    })
+                    .collect();
+                crate::db::each_backend!(conn, c => diesel::insert_into(barcode_links::table).values(rows).execute(c))?;
+            }
+            Ok(links.len())
+        })
+    }
+
+    /// The first linked barcode hash of each of `ids` (objects of `model`), for the
+    /// `barcode_hash` field of API representations.
+    pub fn barcode_hashes(
+        &self,
+        model: ModelType,
+        ids: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, String>> {
+        self.read(|conn| first_hashes(conn, model, ids))
+    }
+}
+
+/// The first linked barcode hash of each of `ids`: an object shows its oldest link's hash as
+/// `barcode_hash`, as InvenTree shows its one.
+pub(crate) fn first_hashes(
+    conn: &mut crate::AnyConnection,
+    model: ModelType,
+    ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, String>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<(i64, String)> = barcode_links::table
+            .filter(barcode_links::model_type.eq(model.name()))
+            .filter(barcode_links::object_id.eq_any(chunk))
+            .order(barcode_links::id)
+            .select((barcode_links::object_id, barcode_links::hash))
+            .load(conn)?;
+        for (id, hash) in rows {
+            found.entry(id).or_insert(hash);
+        }
+    }
+    Ok(found)
+}

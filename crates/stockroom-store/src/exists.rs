@@ -60,3 +60,33 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// True when the model's object `pk` exists. Unknown model names are `false`.
+    pub fn exists(&self, model: &str, pk: i64) -> StoreResult<bool> {
+        let Some(table) = table_of(model) else {
+            return Ok(false);
+        };
+        self.read(|conn| {
+            let found: Vec<Found> =
+                diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table} WHERE id = $1"))
+                    .bind::<BigInt, _>(pk)
+                    .load(conn)?;
+            Ok(found.first().is_some_and(|f| f.n > 0))
+        })
+    }
+}
+
+impl Store {
+    /// How many objects of a model exist (0 for unknown model names).
+    pub fn count_objects(&self, model: &str) -> StoreResult<i64> {
+        let Some(table) = table_of(model) else {
+            return Ok(0);
+        };
+        self.read(|conn| {
+            let found: Vec<Found> =
+                diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).load(conn)?;
+            Ok(found.first().map_or(0, |f| f.n))
+        })
+    }
+}

@@ -59,6 +59,9 @@ pub struct DemoArgs {
     /// Scale the stock to this many items (for benchmarks).
     #[arg(long, value_name = "N")]
     pub stock_items: Option<usize>,
+    /// Link this many external EAN-13 barcodes to stock items (for benchmarks).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub linked_barcodes: usize,
 }
 
 #[derive(Debug, Subcommand)]

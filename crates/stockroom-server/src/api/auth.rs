@@ -21,7 +21,6 @@ use crate::api::run;
 /// InvenTree's rule sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleSet {
-    Admin,
     PartCategory,
     Part,
     StockLocation,
@@ -35,7 +34,6 @@ pub enum RuleSet {
 impl RuleSet {
     pub const fn name(self) -> &'static str {
         match self {
-            RuleSet::Admin => "admin",
             RuleSet::PartCategory => "part_category",
             RuleSet::Part => "part",
             RuleSet::StockLocation => "stock_location",

@@ -40,7 +40,7 @@ const FIELDS: &[Field] = &[
     Field::text("icon", "Icon", 100).help("Icon (optional)"),
 ];
 
-const LIST: Endpoint = Endpoint {
+pub(crate) const LIST: Endpoint = Endpoint {
     name: "Category List",
     model: "partcategory",
     rule: RuleSet::PartCategory,
@@ -48,7 +48,7 @@ const LIST: Endpoint = Endpoint {
     detail: false,
     writable: true,
 };
-const DETAIL: Endpoint = Endpoint {
+pub(crate) const DETAIL: Endpoint = Endpoint {
     name: "Category Detail",
     detail: true,
     ..LIST

@@ -10,12 +10,14 @@ pub(crate) mod options;
 pub(crate) mod pk;
 pub(crate) mod query;
 
+pub(crate) mod barcode;
 mod bom;
 mod categories;
 mod locations;
 mod parts;
 mod plugins;
 mod root;
+mod schema;
 mod settings;
 mod stock;
 mod users;
@@ -41,11 +43,151 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(bom::router())
         .merge(locations::router())
         .merge(stock::router())
+        .merge(barcode::router())
+        .merge(schema::router(&documented()))
 }
 
-/// 405 in DRF's words, for a method a path does not serve.
-pub(crate) async fn method_not_allowed(method: axum::http::Method) -> ApiError {
-    ApiError::MethodNotAllowed(method)
+/// Every route the OpenAPI document describes.
+fn documented() -> Vec<schema::Doc> {
+    use schema::Doc;
+    use utoipa::openapi::path::HttpMethod;
+    vec![
+        Doc::Resource {
+            list: "/api/part/category/",
+            list_endpoint: &categories::LIST,
+            detail: "/api/part/category/{pk}/",
+            detail_endpoint: &categories::DETAIL,
+        },
+        Doc::Resource {
+            list: "/api/part/",
+            list_endpoint: &parts::LIST,
+            detail: "/api/part/{pk}/",
+            detail_endpoint: &parts::DETAIL,
+        },
+        Doc::Resource {
+            list: "/api/bom/",
+            list_endpoint: &bom::LIST,
+            detail: "/api/bom/{pk}/",
+            detail_endpoint: &bom::DETAIL,
+        },
+        Doc::Action {
+            path: "/api/",
+            method: HttpMethod::Get,
+            summary: "Server information",
+            tag: "server",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/me/",
+            method: HttpMethod::Get,
+            summary: "The signed-in user",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/me/token/",
+            method: HttpMethod::Get,
+            summary: "Issue a new API token",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/token/",
+            method: HttpMethod::Get,
+            summary: "Issue a new API token (older path)",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/tokens/",
+            method: HttpMethod::Get,
+            summary: "The user's tokens",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/tokens/{pk}/",
+            method: HttpMethod::Delete,
+            summary: "Revoke a token",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/user/roles/",
+            method: HttpMethod::Get,
+            summary: "The user's roles",
+            tag: "user",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/settings/global/",
+            method: HttpMethod::Get,
+            summary: "Global settings",
+            tag: "settings",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/settings/global/{key}/",
+            method: HttpMethod::Patch,
+            summary: "Change a global setting",
+            tag: "settings",
+            fields: settings::VALUE,
+        },
+        Doc::Action {
+            path: "/api/settings/user/",
+            method: HttpMethod::Get,
+            summary: "User settings",
+            tag: "settings",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/settings/user/{key}/",
+            method: HttpMethod::Patch,
+            summary: "Change a user setting",
+            tag: "settings",
+            fields: settings::VALUE,
+        },
+        Doc::Action {
+            path: "/api/plugins/",
+            method: HttpMethod::Get,
+            summary: "Plugins",
+            tag: "plugins",
+            fields: &[],
+        },
+        Doc::Action {
+            path: "/api/plugins/{slug}/settings/{key}/",
+            method: HttpMethod::Patch,
+            summary: "Change a plugin setting",
+            tag: "plugins",
+            fields: settings::VALUE,
+        },
+    ]
+}
+
+/// 405 in DRF's words, for a method a path does not serve. `OPTIONS` on a path without
+/// fields of its own answers with DRF's basic metadata, as every DRF view does.
+pub(crate) async fn method_not_allowed(
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> Response {
+    if method == axum::http::Method::OPTIONS {
+        let name = uri
+            .path()
+            .trim_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .replace(['-', '_'], " ");
+        return Json(json!({
+            "name": name,
+            "description": "",
+            "renders": ["application/json"],
+            "parses": ["application/json"],
+            "actions": {},
+        }))
+        .into_response();
+    }
+    ApiError::MethodNotAllowed(method).into_response()
 }
 
 /// Checks that every link sent in `input` names an existing object:

@@ -42,7 +42,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/plugins/{slug}/settings/", get(list_settings))
         .route(
             "/api/plugins/{slug}/settings/{key}/",
-            get(get_setting).put(put_setting).patch(put_setting),
+            get(get_setting)
+                .put(put_setting)
+                .patch(put_setting)
+                .options(setting_options),
         )
 }
 
@@ -137,6 +140,10 @@ async fn get_setting(
         None,
     )
     .await
+}
+
+async fn setting_options(Path((_slug, key)): Path<(String, String)>) -> Json<Value> {
+    crate::api::settings::value_options(Path(key)).await
 }
 
 async fn put_setting(

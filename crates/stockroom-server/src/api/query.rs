@@ -44,6 +44,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 impl Params {
+    #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Params {
         Params {
             values: pairs
@@ -60,10 +61,6 @@ impl Params {
             .get(name)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.text(name).is_some()
     }
 
     fn error(&self, name: &str, message: &str) {
@@ -113,6 +110,16 @@ impl Params {
                 None
             }
         }
+    }
+
+    /// A date filter (`YYYY-MM-DD`).
+    pub fn date(&self, name: &str) -> Option<chrono::NaiveDate> {
+        let text = self.text(name)?;
+        let parsed = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            self.error(name, "Enter a valid date.");
+        }
+        parsed
     }
 
     /// A list of integers (`id__in=1,2,3` style).

@@ -16,17 +16,30 @@ use crate::api::body::JsonBody;
 use crate::api::error::{ApiError, field_error};
 use crate::api::run;
 
+/// The body of a setting change, for the OpenAPI document.
+pub(crate) const VALUE: &[crate::api::fields::Field] =
+    &[
+        crate::api::fields::Field::new("value", crate::api::fields::Kind::String, "Value")
+            .required(),
+    ];
+
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/settings/global/", get(list_global))
         .route(
             "/api/settings/global/{key}/",
-            get(get_global).put(put_global).patch(put_global),
+            get(get_global)
+                .put(put_global)
+                .patch(put_global)
+                .options(value_options),
         )
         .route("/api/settings/user/", get(list_user))
         .route(
             "/api/settings/user/{key}/",
-            get(get_user).put(put_user).patch(put_user),
+            get(get_user)
+                .put(put_user)
+                .patch(put_user)
+                .options(value_options),
         )
 }
 
@@ -131,11 +144,13 @@ pub(crate) async fn write_one(
         .normalise(&sent_value(data)?)
         .map_err(|m| field_error("value", m))?;
     let stored = value.clone();
-    run(state, move |store| {
+    let written = run(state, move |store| {
         Ok(store.set_setting(scope, def.key, &stored)?)
     })
-    .await
-    .map_err(|e| match e {
+    .await;
+    // Scans read barcode settings through a short cache; this process sees the change now.
+    state.barcode_settings.invalidate();
+    written.map_err(|e| match e {
         // A refusal of the store (serial uniqueness would break) is about the value.
         ApiError::Validation(errors) if !errors.has("value") => {
             ApiError::Validation(rename_to_value(errors))
@@ -157,6 +172,27 @@ fn rename_to_value(errors: crate::api::error::FieldErrors) -> crate::api::error:
         }
     }
     renamed
+}
+
+/// `OPTIONS` on a setting: its `value` is the one writable field.
+pub(crate) async fn value_options(Path(key): Path<String>) -> Json<Value> {
+    let def = settings::find(settings::GLOBAL, &key)
+        .or_else(|| settings::find(settings::USER, &key))
+        .or_else(|| settings::find(settings::INVENTREE_BARCODE, &key));
+    let mut value =
+        json!({"type": "string", "required": true, "read_only": false, "label": "Value"});
+    if let Some(def) = def {
+        value["label"] = json!(def.name);
+        value["help_text"] = json!(def.description);
+        value["default"] = json!(def.default);
+    }
+    Json(json!({
+        "name": "Setting Detail",
+        "description": "",
+        "renders": ["application/json"],
+        "parses": ["application/json"],
+        "actions": {"PUT": {"key": {"type": "string", "required": false, "read_only": true, "label": "Key"}, "value": value}},
+    }))
 }
 
 async fn list_global(State(state): State<AppState>, _auth: Auth) -> Result<Json<Value>, ApiError> {

@@ -1,4 +1,5 @@
-//! The signed-in user: `/api/user/me/`, `/api/user/token/`, `/api/user/tokens/`,
+//! The signed-in user: `/api/user/me/`, `/api/user/me/token/` (and the older
+//! `/api/user/token/`), `/api/user/tokens/`,
 //! `/api/user/roles/`.
 
 use axum::extract::State;
@@ -23,6 +24,9 @@ const TOKEN_NAME_MAX: usize = 100;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/user/me/", get(me))
+        // InvenTree moved the token endpoint under `me/` in API 490; clients pick the path
+        // by the server's API version, so both are served.
+        .route("/api/user/me/token/", get(token))
         .route("/api/user/token/", get(token))
         .route("/api/user/tokens/", get(tokens))
         .route("/api/user/tokens/{pk}/", delete(revoke).get(one_token))

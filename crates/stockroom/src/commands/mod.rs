@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo(args) => demo::run(&config, args.stock_items),
+        Command::Demo(args) => demo::run(&config, args.stock_items, args.linked_barcodes),
         Command::User(UserCommand::Create(args)) => user::create(&config, &args),
         Command::Config => {
             print!("{}", config.redacted_toml());

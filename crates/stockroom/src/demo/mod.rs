@@ -10,6 +10,7 @@
 //!
 //! For benchmarks, `load` can add generated stock until a given total is reached.
 
+pub mod barcodes;
 mod boms;
 mod builds;
 mod bulk;

@@ -199,3 +199,73 @@ fn a_database_from_a_newer_version_is_refused() {
     let out = stockroom(&["migrate", "--database", db], dir.path());
     assert_one_line_error(&out, "newer than this Stockroom knows");
 }
+
+/// A raw `GET` on a local server, returning the status line and body.
+fn http_get(address: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or("").to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_creates_an_admin_loads_demo_data_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--demo"])
+        .current_dir(dir.path())
+        .env_remove("STOCKROOM_DATABASE")
+        .env_remove("STOCKROOM_ADMIN_PASSWORD")
+        .env("STOCKROOM_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    let address = loop {
+        let line = lines.next().expect("server output").unwrap();
+        printed.push(line.clone());
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_owned();
+        }
+    };
+    let output = printed.join("\n");
+    assert!(
+        output.contains("created user admin with password "),
+        "{output}"
+    );
+    assert!(output.contains("loaded demo data"), "{output}");
+    let (status, body) = http_get(&address, "/api/");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("\"server\":\"InvenTree\""));
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
+
+    // A second start finds the users and the data, and creates neither again.
+    let again = Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .args(["demo"])
+        .current_dir(dir.path())
+        .env("STOCKROOM_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already holds parts"));
+}

@@ -15,11 +15,9 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Date => "date",
         Kind::DateTime => "datetime",
         Kind::Url => "url",
-        Kind::Email => "email",
         Kind::Choice(_) => "choice",
         Kind::Related(..) => "related field",
         Kind::List => "list",
-        Kind::Object => "nested object",
     }
 }
 
@@ -27,9 +25,7 @@ fn default_value(value: DefaultValue) -> Value {
     match value {
         DefaultValue::Bool(b) => json!(b),
         DefaultValue::Int(i) => json!(i),
-        DefaultValue::Float(f) => json!(f),
         DefaultValue::Str(s) => json!(s),
-        DefaultValue::Null => Value::Null,
     }
 }
 
@@ -57,7 +53,12 @@ pub fn describe(field: &Field) -> Value {
             info.insert("model".into(), json!(model));
             info.insert("api_url".into(), json!(url));
             info.insert("pk_field".into(), json!("pk"));
-            info.insert("filters".into(), json!({}));
+            let filters: Map<String, Value> = field
+                .filters
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), json!(value)))
+                .collect();
+            info.insert("filters".into(), Value::Object(filters));
         }
         Kind::Choice(choices) => {
             let listed: Vec<Value> = choices
@@ -65,7 +66,6 @@ pub fn describe(field: &Field) -> Value {
                 .map(|c| {
                     let value = match c.value {
                         ChoiceValue::Int(i) => json!(i),
-                        ChoiceValue::Str(s) => json!(s),
                     };
                     json!({"value": value, "display_name": c.display})
                 })

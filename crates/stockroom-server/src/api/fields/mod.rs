@@ -21,7 +21,6 @@ pub struct Choice {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ChoiceValue {
     Int(i64),
-    Str(&'static str),
 }
 
 /// What a field holds.
@@ -36,14 +35,11 @@ pub enum Kind {
     Date,
     DateTime,
     Url,
-    Email,
     Choice(&'static [Choice]),
     /// A primary key of another model: `(model name, list URL)`.
     Related(&'static str, &'static str),
     /// Any JSON list (checked by the resource).
     List,
-    /// Any JSON object (checked by the resource).
-    Object,
 }
 
 /// A default value shown to forms.
@@ -51,9 +47,7 @@ pub enum Kind {
 pub enum DefaultValue {
     Bool(bool),
     Int(i64),
-    Float(f64),
     Str(&'static str),
-    Null,
 }
 
 /// One field of a resource.
@@ -70,6 +64,9 @@ pub struct Field {
     pub allow_blank: bool,
     pub max_length: Option<usize>,
     pub default: Option<DefaultValue>,
+    /// For related fields: the filters the choices are limited to (`{"assembly": true}`),
+    /// which forms pass to the list URL when offering choices.
+    pub filters: &'static [(&'static str, bool)],
 }
 
 impl Field {
@@ -87,6 +84,7 @@ impl Field {
             allow_blank: false,
             max_length: None,
             default: None,
+            filters: &[],
         }
     }
 
@@ -130,6 +128,12 @@ impl Field {
         self
     }
 
+    /// Limits a related field's choices to objects matching `filters`.
+    pub const fn filters(mut self, filters: &'static [(&'static str, bool)]) -> Field {
+        self.filters = filters;
+        self
+    }
+
     /// A text field that may be blank, of at most `max` characters.
     pub const fn text(name: &'static str, label: &'static str, max: usize) -> Field {
         Field::new(name, Kind::String, label)
@@ -156,9 +160,4 @@ impl Field {
     pub const fn shown(name: &'static str, kind: Kind, label: &'static str) -> Field {
         Field::new(name, kind, label).read_only()
     }
-}
-
-/// Finds a field by name.
-pub fn find<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
-    fields.iter().find(|f| f.name == name)
 }

@@ -94,6 +94,12 @@ fn parse_text(value: &Value) -> Option<String> {
 }
 
 fn parse_one(field: &Field, value: &Value) -> Result<Parsed, String> {
+    // DRF turns an empty string sent to a relation into null.
+    let empty = Value::Null;
+    let value = match (field.kind, value) {
+        (Kind::Related(..), Value::String(s)) if s.is_empty() => &empty,
+        _ => value,
+    };
     if value.is_null() {
         return if field.allow_null {
             Ok(Parsed::Null)
@@ -123,7 +129,7 @@ fn parse_one(field: &Field, value: &Value) -> Result<Parsed, String> {
         Kind::Boolean => parse_bool(value)
             .map(Parsed::Bool)
             .ok_or_else(|| "Must be a valid boolean.".into()),
-        Kind::String | Kind::Url | Kind::Email => {
+        Kind::String | Kind::Url => {
             let text = parse_text(value).ok_or_else(|| "Not a valid string.".to_owned())?;
             if text.is_empty() && !field.allow_blank {
                 return Err("This field may not be blank.".into());
@@ -139,9 +145,6 @@ fn parse_one(field: &Field, value: &Value) -> Result<Parsed, String> {
             if matches!(field.kind, Kind::Url) && !text.is_empty() && !looks_like_url(&text) {
                 return Err("Enter a valid URL.".into());
             }
-            if matches!(field.kind, Kind::Email) && !text.is_empty() && !looks_like_email(&text) {
-                return Err("Enter a valid email address.".into());
-            }
             Ok(Parsed::Text(text))
         }
         Kind::Date => value
@@ -153,43 +156,36 @@ fn parse_one(field: &Field, value: &Value) -> Result<Parsed, String> {
             }),
         Kind::DateTime => Err("This field is read only.".into()),
         Kind::Choice(choices) => {
-            let matches = |c: &&super::Choice| match (c.value, value) {
-                (ChoiceValue::Int(i), v) => parse_int(v) == Some(i),
-                (ChoiceValue::Str(s), Value::String(v)) => s == v,
-                _ => false,
+            let matches = |c: &&super::Choice| match c.value {
+                ChoiceValue::Int(i) => parse_int(value) == Some(i),
             };
             match choices.iter().find(matches) {
                 Some(choice) => Ok(match choice.value {
                     ChoiceValue::Int(i) => Parsed::Int(i),
-                    ChoiceValue::Str(s) => Parsed::Text(s.to_owned()),
                 }),
                 None => Err(format!("\"{}\" is not a valid choice.", display(value))),
             }
         }
         Kind::Related(..) => match value {
-            Value::Bool(_) | Value::Array(_) | Value::Object(_) => Err(format!(
+            Value::Number(_) => parse_int(value).map(Parsed::Int).ok_or_else(|| {
+                format!("Invalid pk \"{}\" - object does not exist.", display(value))
+            }),
+            // DRF's related fields read text as a pk; text that is not a number is the
+            // wrong type.
+            Value::String(text) => text
+                .trim()
+                .parse()
+                .map(Parsed::Int)
+                .map_err(|_| "Incorrect type. Expected pk value, received str.".to_owned()),
+            _ => Err(format!(
                 "Incorrect type. Expected pk value, received {}.",
                 python_type(value)
             )),
-            _ => match parse_int(value) {
-                Some(pk) => Ok(Parsed::Int(pk)),
-                None => Err(format!(
-                    "Invalid pk \"{}\" - object does not exist.",
-                    display(value)
-                )),
-            },
         },
         Kind::List => match value {
             Value::Array(_) => Ok(Parsed::Json(value.clone())),
             _ => Err(format!(
                 "Expected a list of items but got type \"{}\".",
-                python_type(value)
-            )),
-        },
-        Kind::Object => match value {
-            Value::Object(_) => Ok(Parsed::Json(value.clone())),
-            _ => Err(format!(
-                "Expected a dictionary of items but got type \"{}\".",
                 python_type(value)
             )),
         },
@@ -213,19 +209,6 @@ fn looks_like_url(text: &str) -> bool {
         "http" | "https" | "ftp" | "ftps"
     ) && !rest.is_empty()
         && !rest.contains(char::is_whitespace)
-}
-
-fn looks_like_email(text: &str) -> bool {
-    match text.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !text.contains(char::is_whitespace)
-        }
-        None => false,
-    }
 }
 
 impl Input {
@@ -272,10 +255,6 @@ impl Input {
     /// True when the field was sent.
     pub fn has(&self, name: &str) -> bool {
         self.values.contains_key(name)
-    }
-
-    pub fn get(&self, name: &str) -> Option<&Parsed> {
-        self.values.get(name)
     }
 
     /// Text of a field that was sent (`None` when absent; null reads as absent).
@@ -339,13 +318,6 @@ impl Input {
         match self.values.get(name)? {
             Parsed::Null => Some(None),
             Parsed::Date(d) => Some(Some(*d)),
-            _ => None,
-        }
-    }
-
-    pub fn json(&self, name: &str) -> Option<&Value> {
-        match self.values.get(name) {
-            Some(Parsed::Json(v)) => Some(v),
             _ => None,
         }
     }
@@ -426,7 +398,7 @@ mod tests {
         );
         assert_eq!(
             errors(json!({"category": "abc"}), true),
-            json!({"category": ["Invalid pk \"abc\" - object does not exist."]})
+            json!({"category": ["Incorrect type. Expected pk value, received str."]})
         );
         assert_eq!(
             errors(json!([1]), true),

@@ -1,5 +1,6 @@
 //! The HTTP API, spoken to over real HTTP on a random port.
 
+mod barcode;
 mod bom;
 mod categories;
 mod locations;
@@ -7,6 +8,9 @@ mod parts;
 mod root;
 mod settings;
 mod stock;
+mod stock_actions;
+mod stock_filters;
+mod stock_history;
 mod users;
 
 use serde_json::Value;
@@ -277,9 +281,4 @@ macro_rules! api_test {
             }
         }
     };
-}
-
-/// Every permission on every rule set but the ones listed.
-pub fn view_only(sets: &[&'static str]) -> Vec<(&'static str, Permissions)> {
-    sets.iter().map(|s| (*s, Permissions::VIEW)).collect()
 }

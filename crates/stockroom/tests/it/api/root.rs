@@ -1,6 +1,5 @@
 //! Start-up, the root endpoint, health and unknown paths.
 
-use super::*;
 use crate::api_test;
 
 api_test!(
@@ -31,5 +30,20 @@ api_test!(
         let admin = app.admin().await;
         let body = admin.delete("/api/part/category/").await.expect(405);
         assert_eq!(body["detail"], "Method \"DELETE\" not allowed.");
+    }
+);
+
+api_test!(
+    async fn the_openapi_document_and_viewer_are_served(app) {
+        let doc = app.anonymous().get("/api/schema/").await.expect(200);
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let category = &doc["paths"]["/api/part/category/"];
+        assert!(category["get"].is_object() && category["post"].is_object());
+        let body = &category["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(body["required"], serde_json::json!(["name"]));
+        assert!(doc["components"]["securitySchemes"]["tokenAuth"].is_object());
+        let page = app.http.get(app.url("/api-doc/")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("swagger"));
     }
 );

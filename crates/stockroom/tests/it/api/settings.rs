@@ -3,7 +3,6 @@
 use serde_json::json;
 use stockroom_store::auth::Permissions;
 
-use super::*;
 use crate::api_test;
 
 api_test!(
@@ -93,5 +92,19 @@ api_test!(
         assert_eq!(listed.as_array().unwrap().len(), 2);
         let plain = app.user("plain", &[]).await;
         plain.patch("/api/plugins/inventreebarcode/settings/SHORT_BARCODE_PREFIX/", json!({"value": "X"})).await.expect(403);
+    }
+);
+
+api_test!(
+    async fn every_endpoint_answers_options(app) {
+        let admin = app.admin().await;
+        let body = admin.options("/api/settings/global/BARCODE_ENABLE/").await.expect(200);
+        assert_eq!(body["actions"]["PUT"]["value"]["label"], "Barcode Support");
+        let body = admin.options("/api/plugins/inventreebarcode/settings/SHORT_BARCODE_PREFIX/").await.expect(200);
+        assert_eq!(body["actions"]["PUT"]["value"]["default"], "INV-");
+        for path in ["/api/user/me/", "/api/user/roles/", "/api/settings/global/", "/api/plugins/"] {
+            let body = admin.options(path).await.expect(200);
+            assert!(body["actions"].is_object(), "{path}");
+        }
     }
 );
