@@ -28,13 +28,16 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 until curl -sf "http://127.0.0.1:$port/api/" >/dev/null; do sleep 0.05; done
 base="http://127.0.0.1:$port"
-token=$(curl -sf -u admin:bench "$base/api/user/token/?name=bench" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+json() { python3 -c "import json,sys; print($1)"; }
+token=$(curl -sf -u admin:bench "$base/api/user/me/token/?name=bench" | json 'json.load(sys.stdin)["token"]')
 auth="Authorization: Token $token"
-# A stock item in the middle of the table, and the location holding the most stock.
+# A stock item in the middle of the table; the location holding the most stock (with
+# everything below it), and a single bin.
 item=$(( items / 2 ))
-location=$(curl -sf -H "$auth" "$base/api/stock/location/?limit=1&ordering=-items" | sed -E 's/.*"results":\[\{"pk":([0-9]+).*/\1/')
+top=$(curl -sf -H "$auth" "$base/api/stock/location/?limit=1&ordering=-items" | json 'json.load(sys.stdin)["results"][0]["pk"]')
+bin=$(curl -sf -H "$auth" "$base/api/stock/location/?search=Bin&limit=1" | json 'json.load(sys.stdin)["results"][0]["pk"]')
 echo "machine: $(nproc) cores; database: SQLite; stock items: $items; concurrency 8; ${seconds}s each"
-for path in "/api/stock/$item/" "/api/stock/?limit=50&location=$location&cascade=true"; do
+for path in "/api/stock/$item/" "/api/stock/?limit=50&location=$bin&cascade=true" "/api/stock/?limit=50&location=$top&cascade=true"; do
     echo
     echo "== GET $path"
     wrk -t 2 -c 8 -d "${seconds}s" --latency -H "$auth" "$base$path" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"

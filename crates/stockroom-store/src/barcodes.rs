@@ -310,6 +310,19 @@ pub(crate) fn first_hashes(
     ids: &[i64],
 ) -> StoreResult<std::collections::HashMap<i64, String>> {
     let mut found = std::collections::HashMap::new();
+    if let [id] = ids {
+        // One object (detail reads, scans): `eq` keeps the statement prepared.
+        let rows: Vec<String> = crate::db::each_backend!(conn, c => barcode_links::table
+            .filter(barcode_links::model_type.eq(model.name()))
+            .filter(barcode_links::object_id.eq(*id))
+            .order(barcode_links::id)
+            .select(barcode_links::hash)
+            .load(c))?;
+        if let Some(hash) = rows.into_iter().next() {
+            found.insert(*id, hash);
+        }
+        return Ok(found);
+    }
     for chunk in ids.chunks(1000) {
         let rows: Vec<(i64, String)> = barcode_links::table
             .filter(barcode_links::model_type.eq(model.name()))
@@ -322,4 +335,77 @@ pub(crate) fn first_hashes(
         }
     }
     Ok(found)
+}
+
+/// True when the object exists. Written per table with the query builder so that each
+/// statement stays prepared: this runs on every scan.
+pub(crate) fn object_exists(
+    conn: &mut crate::AnyConnection,
+    model: ModelType,
+    pk: i64,
+) -> StoreResult<bool> {
+    use crate::schema::*;
+    macro_rules! exists_in {
+        ($table:ident) => {
+            !$table::table
+                .filter($table::id.eq(pk))
+                .select($table::id)
+                .load::<i64>(conn)?
+                .is_empty()
+        };
+    }
+    Ok(match model {
+        ModelType::Build => exists_in!(builds),
+        ModelType::ManufacturerPart => exists_in!(manufacturer_parts),
+        ModelType::SupplierPart => exists_in!(supplier_parts),
+        ModelType::PurchaseOrder => exists_in!(purchase_orders),
+        ModelType::ReturnOrder => exists_in!(return_orders),
+        ModelType::SalesOrder => exists_in!(sales_orders),
+        ModelType::SalesOrderShipment => exists_in!(sales_order_shipments),
+        ModelType::Part => exists_in!(parts),
+        ModelType::StockItem => exists_in!(stock_items),
+        ModelType::StockLocation => exists_in!(stock_locations),
+    })
+}
+
+/// How a scanned barcode was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// An internal barcode naming an existing object.
+    Internal,
+    /// An external barcode linked to an existing object.
+    Linked,
+}
+
+impl Store {
+    /// Resolves a scan in one read transaction: the first of the internal `candidates`
+    /// that exists, else the existing object the barcode `hash` is linked to.
+    pub fn resolve_barcode(
+        &self,
+        candidates: &[(ModelType, i64)],
+        hash: &str,
+    ) -> StoreResult<Option<(ModelType, i64, Resolved)>> {
+        self.read(|conn| {
+            for (model, pk) in candidates {
+                if object_exists(conn, *model, *pk)? {
+                    return Ok(Some((*model, *pk, Resolved::Internal)));
+                }
+            }
+            let links: Vec<BarcodeLink> = crate::db::each_backend!(conn, c => barcode_links::table
+                .filter(barcode_links::hash.eq(hash))
+                .select(BarcodeLink::as_select())
+                .load(c))?;
+            let Some(link) = links.into_iter().next() else {
+                return Ok(None);
+            };
+            let Some(model) = link.model() else {
+                return Ok(None);
+            };
+            Ok(object_exists(conn, model, link.object_id)?.then_some((
+                model,
+                link.object_id,
+                Resolved::Linked,
+            )))
+        })
+    }
 }

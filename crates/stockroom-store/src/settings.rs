@@ -38,11 +38,13 @@ pub(crate) fn get(
     key: &str,
 ) -> StoreResult<Option<String>> {
     Ok(match scope {
+        // `load` rather than `first`: diesel keeps this statement prepared on SQLite.
         SettingScope::Global => global_settings::table
             .filter(global_settings::key.eq(key))
             .select(global_settings::value)
-            .first(conn)
-            .optional()?,
+            .load::<String>(conn)?
+            .into_iter()
+            .next(),
         SettingScope::User(user) => user_settings::table
             .filter(user_settings::user_id.eq(user))
             .filter(user_settings::key.eq(key))
@@ -112,6 +114,22 @@ fn put(
         };
     }
     Ok(())
+}
+
+/// A boolean global setting: the stored value, else the default of its definition in
+/// `stockroom_core::settings`, else `fallback` for keys without a definition.
+pub(crate) fn global_flag(
+    conn: &mut AnyConnection,
+    key: &str,
+    fallback: bool,
+) -> StoreResult<bool> {
+    let stored = get(conn, SettingScope::Global, key)?;
+    Ok(
+        match stockroom_core::settings::find(stockroom_core::settings::GLOBAL, key) {
+            Some(def) => def.as_bool(stored.as_deref()),
+            None => stored.map_or(fallback, |v| parse_bool(&v)),
+        },
+    )
 }
 
 /// True when `SERIAL_NUMBER_GLOBALLY_UNIQUE` is on.

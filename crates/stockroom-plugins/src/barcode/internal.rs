@@ -38,31 +38,17 @@ impl BarcodePlugin for InvenTreeBarcode {
         data: &str,
     ) -> Result<Option<ScanMatch>, PluginError> {
         // Internal codes name objects directly; the first that exists wins (InvenTree's
-        // model order for JSON objects with several keys).
-        for candidate in parse_internal(data, &context.settings.prefix) {
-            if context.store.exists(candidate.model.name(), candidate.pk)? {
-                return Ok(Some(ScanMatch {
-                    model: candidate.model,
-                    pk: candidate.pk,
-                }));
-            }
-        }
-        // Then any barcode linked to an object: one lookup of the hash's unique index. A link
-        // whose object is gone is no match.
+        // model order for JSON objects with several keys). Then any barcode linked to an
+        // object, by the unique index on its hash. Both in one read of the store.
+        let candidates: Vec<(ModelType, i64)> = parse_internal(data, &context.settings.prefix)
+            .into_iter()
+            .map(|c| (c.model, c.pk))
+            .collect();
         let hash = BarcodeHash::of(data).to_hex();
-        let Some(link) = context.store.barcode_link_by_hash(&hash)? else {
-            return Ok(None);
-        };
-        let Some(model) = link.model() else {
-            return Ok(None);
-        };
-        if !context.store.exists(model.name(), link.object_id)? {
-            return Ok(None);
-        }
-        Ok(Some(ScanMatch {
-            model,
-            pk: link.object_id,
-        }))
+        Ok(context
+            .store
+            .resolve_barcode(&candidates, &hash)?
+            .map(|(model, pk, _)| ScanMatch { model, pk }))
     }
 
     fn generate(&self, settings: &BarcodeSettings, model: ModelType, pk: i64) -> Option<String> {

@@ -169,21 +169,22 @@ async fn token(state: &AppState, secret: String) -> Result<Auth, ApiError> {
             "Invalid token header. No credentials provided.",
         ));
     }
-    let found = run(state, move |store| {
-        let Some((user, _)) = store.user_for_token(&secret)? else {
-            return Ok(None);
-        };
-        let permissions = store.user_permissions(user.id)?;
-        Ok(Some((user, permissions)))
-    })
-    .await?;
+    if let Some(auth) = state.token_auths.get(&secret) {
+        return Ok(auth);
+    }
+    let lookup = secret.clone();
+    let found = run(state, move |store| Ok(store.authenticate_token(&lookup)?)).await?;
     match found {
-        Some((user, permissions)) => Ok(Auth {
-            user,
-            permissions,
-            via: AuthVia::Token,
-            csrf_token: None,
-        }),
+        Some((user, permissions)) => {
+            let auth = Auth {
+                user,
+                permissions,
+                via: AuthVia::Token,
+                csrf_token: None,
+            };
+            state.token_auths.put(&secret, &auth);
+            Ok(auth)
+        }
         None => Err(ApiError::Unauthenticated("Invalid token.")),
     }
 }

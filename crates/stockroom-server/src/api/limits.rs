@@ -166,3 +166,48 @@ mod tests {
         assert!(!cache.verified("u", "other", "hash1"));
     }
 }
+
+/// Token authentications remembered for a moment, so a busy scanner's requests do not each
+/// read the token and its permissions. A token revoked (or a permission changed) through
+/// this process is forgotten at once; through another process, within `AUTH_TTL`.
+#[derive(Debug, Clone, Default)]
+pub struct AuthCache {
+    inner: Arc<Mutex<HashMap<[u8; 32], (crate::api::auth::Auth, Instant)>>>,
+}
+
+/// How long a token authentication is reused.
+const AUTH_TTL: Duration = Duration::from_secs(2);
+
+impl AuthCache {
+    fn key(secret: &str) -> [u8; 32] {
+        Sha256::digest(secret.as_bytes()).into()
+    }
+
+    /// The cached authentication of a token, if still fresh.
+    pub fn get(&self, secret: &str) -> Option<crate::api::auth::Auth> {
+        let map = self.inner.lock().ok()?;
+        map.get(&Self::key(secret))
+            .filter(|(_, at)| at.elapsed() < AUTH_TTL)
+            .map(|(auth, _)| auth.clone())
+    }
+
+    pub fn put(&self, secret: &str, auth: &crate::api::auth::Auth) {
+        let Ok(mut map) = self.inner.lock() else {
+            return;
+        };
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, (_, at)| at.elapsed() < AUTH_TTL);
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert(Self::key(secret), (auth.clone(), Instant::now()));
+    }
+
+    /// Forgets every cached authentication.
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.inner.lock() {
+            map.clear();
+        }
+    }
+}

@@ -89,7 +89,7 @@ pub(crate) fn body(row: &LocationRow) -> Value {
     let l = &row.location;
     let mut out = json!({
         "pk": l.id,
-        "barcode_hash": "",
+        "barcode_hash": row.barcode_hash,
         "name": l.name,
         "level": row.level,
         "description": l.description,

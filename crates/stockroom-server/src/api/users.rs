@@ -127,6 +127,8 @@ async fn revoke(
 ) -> Result<StatusCode, ApiError> {
     let token = own_token(&state, &auth, pk).await?;
     run(&state, move |store| Ok(store.revoke_token(token.id)?)).await?;
+    // The revoked token must stop working at once in this process.
+    state.token_auths.clear();
     Ok(StatusCode::NO_CONTENT)
 }
 

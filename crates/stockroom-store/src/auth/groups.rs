@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::error::StoreError;
-use crate::schema::{group_rules, role_groups, user_groups, users};
+use crate::schema::{group_rules, role_groups, user_groups};
 use crate::{Store, StoreResult};
 
 /// InvenTree's rule sets, in its order.
@@ -183,50 +183,53 @@ impl Store {
     /// listed. Superusers hold every permission.
     pub fn user_permissions(&self, user_id: i64) -> StoreResult<Vec<RuleSetPermissions>> {
         self.read(|conn| {
-            let superuser: bool = users::table
-                .find(user_id)
-                .select(users::is_superuser)
-                .first(conn)
-                .optional()?
-                .ok_or(StoreError::NotFound {
-                    model: "User",
-                    pk: user_id,
-                })?;
-            let rows: Vec<(String, bool, bool, bool, bool)> = group_rules::table
-                .inner_join(user_groups::table.on(user_groups::group_id.eq(group_rules::group_id)))
-                .filter(user_groups::user_id.eq(user_id))
-                .select((
-                    group_rules::rule_set,
-                    group_rules::can_view,
-                    group_rules::can_add,
-                    group_rules::can_change,
-                    group_rules::can_delete,
-                ))
-                .load(conn)?;
-            Ok(RULE_SETS
-                .iter()
-                .map(|set| {
-                    let permissions = if superuser {
-                        Permissions::ALL
-                    } else {
-                        rows.iter().filter(|r| r.0 == *set).fold(
-                            Permissions::default(),
-                            |acc, r| {
-                                acc.union(Permissions {
-                                    view: r.1,
-                                    add: r.2,
-                                    change: r.3,
-                                    delete: r.4,
-                                })
-                            },
-                        )
-                    };
-                    RuleSetPermissions {
-                        rule_set: (*set).to_owned(),
-                        permissions,
-                    }
-                })
-                .collect())
+            let user = crate::auth::users::load_user(conn, user_id)?;
+            permissions_of(conn, &user)
         })
     }
+}
+
+/// The permissions of `user` per rule set, every rule set listed.
+pub(crate) fn permissions_of(
+    conn: &mut crate::AnyConnection,
+    user: &crate::auth::User,
+) -> StoreResult<Vec<RuleSetPermissions>> {
+    let rows: Vec<(String, bool, bool, bool, bool)> = if user.is_superuser {
+        Vec::new()
+    } else {
+        group_rules::table
+            .inner_join(user_groups::table.on(user_groups::group_id.eq(group_rules::group_id)))
+            .filter(user_groups::user_id.eq(user.id))
+            .select((
+                group_rules::rule_set,
+                group_rules::can_view,
+                group_rules::can_add,
+                group_rules::can_change,
+                group_rules::can_delete,
+            ))
+            .load(conn)?
+    };
+    Ok(RULE_SETS
+        .iter()
+        .map(|set| {
+            let permissions = if user.is_superuser {
+                Permissions::ALL
+            } else {
+                rows.iter()
+                    .filter(|r| r.0 == *set)
+                    .fold(Permissions::default(), |acc, r| {
+                        acc.union(Permissions {
+                            view: r.1,
+                            add: r.2,
+                            change: r.3,
+                            delete: r.4,
+                        })
+                    })
+            };
+            RuleSetPermissions {
+                rule_set: (*set).to_owned(),
+                permissions,
+            }
+        })
+        .collect())
 }

@@ -1,10 +1,10 @@
 //! Users, role groups, API tokens and web sessions.
 
-mod groups;
+pub(crate) mod groups;
 mod secrets;
 mod sessions;
 mod tokens;
-mod users;
+pub(crate) mod users;
 
 pub use groups::{Group, Permissions, RULE_SETS, RuleSetPermissions};
 pub use secrets::{hash_secret, new_secret};

@@ -69,17 +69,22 @@ impl Store {
     /// lookup; no password hash.
     pub fn user_for_token(&self, secret: &str) -> StoreResult<Option<(User, ApiToken)>> {
         let hash = hash_secret(secret);
+        self.read(|conn| token_user(conn, &hash))
+    }
+
+    /// The user of a usable token with their permissions, in one transaction: what every
+    /// token-authenticated request needs.
+    pub fn authenticate_token(
+        &self,
+        secret: &str,
+    ) -> StoreResult<Option<(User, Vec<crate::auth::RuleSetPermissions>)>> {
+        let hash = hash_secret(secret);
         self.read(|conn| {
-            let found: Option<(ApiToken, User)> = api_tokens::table
-                .inner_join(users::table)
-                .filter(api_tokens::token_hash.eq(&hash))
-                .select((ApiToken::as_select(), User::as_select()))
-                .first(conn)
-                .optional()?;
-            let today = Utc::now().date_naive();
-            Ok(found
-                .filter(|(token, user)| token.is_usable(today) && user.is_active)
-                .map(|(token, user)| (user, token)))
+            let Some((user, _)) = token_user(conn, &hash)? else {
+                return Ok(None);
+            };
+            let permissions = crate::auth::groups::permissions_of(conn, &user)?;
+            Ok(Some((user, permissions)))
         })
     }
 
@@ -109,4 +114,22 @@ impl Store {
             }
         })
     }
+}
+
+/// The token with this hash and its user, when both may be used today. `load` rather than
+/// `first` keeps the statement prepared on SQLite.
+fn token_user(
+    conn: &mut crate::AnyConnection,
+    hash: &str,
+) -> StoreResult<Option<(User, ApiToken)>> {
+    let found: Vec<(ApiToken, User)> = api_tokens::table
+        .inner_join(users::table)
+        .filter(api_tokens::token_hash.eq(hash))
+        .select((ApiToken::as_select(), User::as_select()))
+        .load(conn)?;
+    let today = Utc::now().date_naive();
+    Ok(found
+        .into_iter()
+        .find(|(token, user)| token.is_usable(today) && user.is_active)
+        .map(|(token, user)| (user, token)))
 }

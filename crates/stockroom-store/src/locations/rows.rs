@@ -36,6 +36,8 @@ pub struct LocationRow {
     pub icon: String,
     /// From the top location down to this one, when asked for.
     pub path: Option<Vec<PathStep>>,
+    /// The hash of the location's first linked barcode, or empty.
+    pub barcode_hash: String,
 }
 
 /// Stock items per location for the given locations (directly in them).
@@ -79,10 +81,14 @@ pub(super) fn rows(
     } else {
         None
     };
+    let ids: Vec<i64> = locations.iter().map(|l| l.id).collect();
+    let mut hashes =
+        crate::barcodes::first_hashes(conn, stockroom_core::ModelType::StockLocation, &ids)?;
     Ok(locations
         .into_iter()
         .zip(below)
         .map(|(location, below)| LocationRow {
+            barcode_hash: hashes.remove(&location.id).unwrap_or_default(),
             level: shape.level(location.id),
             items: below
                 .iter()

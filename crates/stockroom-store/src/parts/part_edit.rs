@@ -14,7 +14,6 @@ use crate::db::AnyConnection;
 use crate::error::StoreError;
 use crate::listing::lower;
 use crate::schema::{bom_items, part_categories, parts};
-use crate::settings::{self, SettingScope};
 use crate::{Store, StoreResult};
 
 /// DRF's message for a link to an object that does not exist (or may not be chosen).
@@ -22,16 +21,7 @@ pub(crate) fn invalid_pk(id: i64) -> String {
     format!("Invalid pk \"{id}\" - object does not exist.")
 }
 
-/// A boolean global setting, `default` when never set.
-pub(crate) fn global_flag(conn: &mut AnyConnection, key: &str, default: bool) -> StoreResult<bool> {
-    Ok(match settings::get(conn, SettingScope::Global, key)? {
-        Some(v) => matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "true" | "1" | "yes" | "on" | "y" | "t"
-        ),
-        None => default,
-    })
-}
+pub(crate) use crate::settings::global_flag;
 
 fn check_category(conn: &mut AnyConnection, category: Option<i64>) -> StoreResult<()> {
     let Some(id) = category else {

@@ -156,7 +156,9 @@ impl Store {
                         | StockOrder::Mpn
                 )
             });
-            let ids: Vec<i64> = if joined {
+            let ids: Vec<i64> = if let Some(ids) = page_by_part_name(conn, query, &pre, ordering)? {
+                ids
+            } else if joined {
                 let mut q = stock_source!().into_boxed();
                 stock_filters!(q, query, pre);
                 for (key, descending) in ordering {
@@ -183,4 +185,87 @@ impl Store {
             Ok(Listed { count, items })
         })
     }
+}
+
+/// Pages a list sorted first by part name without sorting every matching row: counts the
+/// matching items per part, walks the parts in name order to the page, and sorts only the
+/// items of the parts on the page. A location holding most of the stock then costs about as
+/// much as a small one. `None` when the ordering does not start with the part name or the
+/// request has no page.
+fn page_by_part_name(
+    conn: &mut AnyConnection,
+    query: &StockQuery,
+    pre: &Prepared,
+    ordering: &[(StockOrder, bool)],
+) -> StoreResult<Option<Vec<i64>>> {
+    let (Some((StockOrder::PartName, descending)), Some(limit)) =
+        (ordering.first(), query.page.limit)
+    else {
+        return Ok(None);
+    };
+    let per_part: Vec<(i64, i64)> = {
+        let mut q = stock_items::table
+            .group_by(stock_items::part_id)
+            .select((stock_items::part_id, diesel::dsl::count_star()))
+            .into_boxed();
+        stock_filters!(q, query, pre);
+        q.load(conn)?
+    };
+    let ids: Vec<i64> = per_part.iter().map(|(id, _)| *id).collect();
+    let counts: std::collections::HashMap<i64, i64> = per_part.into_iter().collect();
+    if ids.len() > 5000 {
+        // So many parts that one sorted lookup would pass the bound-parameter limit: the
+        // plain full sort is used instead.
+        return Ok(None);
+    }
+    // The database sorts the names, so its collation decides, as in the unpaged sort.
+    let names: Vec<(i64, String)> = parts::table
+        .filter(parts::id.eq_any(&ids))
+        .order((parts::name, parts::id))
+        .select((parts::id, parts::name))
+        .load(conn)?;
+    // Parts sharing a name form one group, whose items interleave as a full sort would.
+    let mut groups: Vec<(Vec<i64>, i64)> = Vec::new();
+    let mut last: Option<String> = None;
+    for (id, name) in names {
+        let count = counts.get(&id).copied().unwrap_or(0);
+        match groups.last_mut() {
+            Some(group) if last.as_deref() == Some(name.as_str()) => {
+                group.0.push(id);
+                group.1 += count;
+            }
+            _ => groups.push((vec![id], count)),
+        }
+        last = Some(name);
+    }
+    let ordered: Vec<(Vec<i64>, i64)> = if *descending {
+        groups.into_iter().rev().collect()
+    } else {
+        groups
+    };
+    let (start, end) = (query.page.offset.max(0), query.page.offset.max(0) + limit);
+    let mut page = Vec::new();
+    let mut seen = 0i64;
+    for (group, count) in ordered {
+        if seen >= end {
+            break;
+        }
+        if seen + count > start {
+            let skip = (start - seen).max(0);
+            let take = (end - seen).min(count) - skip;
+            let mut q = stock_source!().into_boxed();
+            stock_filters!(q, query, pre);
+            q = q.filter(stock_items::part_id.eq_any(group));
+            for (key, descending) in &ordering[1..] {
+                order!(q, *key, *descending, joined);
+            }
+            q = q
+                .then_order_by(stock_items::id.asc())
+                .limit(take)
+                .offset(skip);
+            page.extend(q.select(stock_items::id).load::<i64>(conn)?);
+        }
+        seen += count;
+    }
+    Ok(Some(page))
 }

@@ -79,6 +79,8 @@ pub struct StockRow {
     pub expired: bool,
     /// In stock and expiring within `STOCK_STALE_DAYS`.
     pub stale: bool,
+    /// The hash of the item's first linked barcode, or empty.
+    pub barcode_hash: String,
 }
 
 impl StockRow {
@@ -199,6 +201,8 @@ pub(crate) fn complete(conn: &mut AnyConnection, raw: Vec<RawRow>) -> StoreResul
         }
         many => figures(conn, many)?,
     };
+    let mut hashes =
+        crate::barcodes::first_hashes(conn, stockroom_core::ModelType::StockItem, &ids)?;
     let today = chrono::Utc::now().date_naive();
     let stale_until = if raw.iter().any(|r| r.0.expiry_date.is_some()) {
         let days = super::global_setting(conn, STALE_DAYS_SETTING)?
@@ -217,6 +221,7 @@ pub(crate) fn complete(conn: &mut AnyConnection, raw: Vec<RawRow>) -> StoreResul
                     in_stock && matches!((item.expiry_date, limit), (Some(e), Some(l)) if e < l)
                 };
                 StockRow {
+                    barcode_hash: hashes.remove(&item.id).unwrap_or_default(),
                     expired: before(Some(today)),
                     stale: before(stale_until),
                     figures: figures.get(&item.id).copied().unwrap_or_default(),

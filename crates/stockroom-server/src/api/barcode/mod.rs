@@ -15,6 +15,18 @@ use serde_json::Value;
 use crate::AppState;
 use crate::api::auth::Auth;
 use crate::api::error::{ApiError, field_error};
+use crate::api::fields::{Field, Kind};
+
+/// The scan and link body, for the OpenAPI document.
+pub(crate) const BARCODE: &[Field] = &[Field::new("barcode", Kind::String, "Barcode")
+    .required()
+    .max_length(4095)];
+
+/// The generate body, for the OpenAPI document.
+pub(crate) const GENERATE: &[Field] = &[
+    Field::new("model", Kind::String, "Model").required(),
+    Field::new("pk", Kind::Integer, "Primary key").required(),
+];
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()

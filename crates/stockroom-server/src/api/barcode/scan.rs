@@ -156,9 +156,21 @@ pub(crate) fn history_entry(
                 .collect()
         })
         .unwrap_or_default();
+    // The matched object's full representation is left out of the record: it is large,
+    // and the object itself says more than a copy frozen at scan time.
     let response: Map<String, Value> = response
         .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(text(v)))).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    let mut v = v.clone();
+                    if let Some(object) = v.as_object_mut() {
+                        object.remove("instance");
+                    }
+                    (k.clone(), json!(text(&v)))
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let data = raw
         .map(str::to_owned)

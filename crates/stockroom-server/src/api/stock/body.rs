@@ -143,7 +143,7 @@ pub(crate) fn item_body(row: &StockRow, detail: Detail, extras: &Extras) -> Valu
         "supplier_part": i.supplier_part_id,
         "SKU": row.sku,
         "MPN": row.mpn,
-        "barcode_hash": "",
+        "barcode_hash": row.barcode_hash,
         "creation_date": i.creation_date,
         "updated": i.updated.map(|t| t.date()),
         "stocktake_date": i.stocktake_date,

@@ -136,19 +136,7 @@ pub(crate) fn is_serialized(item: &StockItem) -> bool {
 }
 
 /// Reads a boolean global setting.
-pub(crate) fn flag_setting(
-    conn: &mut AnyConnection,
-    key: &str,
-    default: bool,
-) -> StoreResult<bool> {
-    Ok(match crate::stock::global_setting(conn, key)? {
-        Some(value) => matches!(
-            value.trim().to_ascii_lowercase().as_str(),
-            "true" | "1" | "yes" | "on" | "y" | "t"
-        ),
-        None => default,
-    })
-}
+pub(crate) use crate::settings::global_flag as flag_setting;
 
 /// InvenTree's `STOCK_ALLOW_OUT_OF_STOCK_TRANSFER`.
 pub const ALLOW_OUT_OF_STOCK_SETTING: &str = "STOCK_ALLOW_OUT_OF_STOCK_TRANSFER";

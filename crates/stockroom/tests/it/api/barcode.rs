@@ -240,3 +240,18 @@ api_test!(
         assert_eq!(listed[0]["barcode_hash"], "7ac66c0f148de9519b8bd264312c4d64");
     }
 );
+
+api_test!(
+    async fn stock_items_and_locations_show_their_barcode_hash(app) {
+        let admin = app.admin().await;
+        let part = make_part(&admin, "S").await;
+        let location = make_location(&admin, "L").await;
+        let item = admin.post("/api/stock/", json!({"part": part, "quantity": 2, "location": location})).await.expect(201)[0]["pk"].as_i64().unwrap();
+        admin.post("/api/barcode/link/", json!({"barcode": "abcdefg", "stockitem": item})).await.expect(200);
+        admin.post("/api/barcode/link/", json!({"barcode": "ABCDEFG", "stocklocation": location})).await.expect(200);
+        assert_eq!(admin.get(&format!("/api/stock/{item}/")).await.expect(200)["barcode_hash"], "7ac66c0f148de9519b8bd264312c4d64");
+        assert_eq!(admin.get(&format!("/api/stock/location/{location}/")).await.expect(200)["barcode_hash"], "bb747b3df3130fe1ca4afa93fb7d97c9");
+        let body = scan(&admin, json!("abcdefg")).await.expect(200);
+        assert_eq!(body["stockitem"]["instance"]["barcode_hash"], "7ac66c0f148de9519b8bd264312c4d64");
+    }
+);

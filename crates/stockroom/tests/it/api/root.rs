@@ -47,3 +47,12 @@ api_test!(
         assert!(page.text().await.unwrap().contains("swagger"));
     }
 );
+
+api_test!(
+    async fn the_openapi_document_covers_every_resource(app) {
+        let doc = app.anonymous().get("/api/schema/").await.expect(200);
+        for path in ["/api/part/", "/api/bom/{pk}/", "/api/stock/", "/api/stock/location/{pk}/", "/api/stock/transfer/", "/api/barcode/", "/api/barcode/link/", "/api/user/me/token/"] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+    }
+);

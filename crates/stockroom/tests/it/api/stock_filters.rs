@@ -264,3 +264,33 @@ api_test!(
         assert_eq!(admin.get(&format!("/api/stock/{near}/")).await.expect(200)["expired"], false);
     }
 );
+
+api_test!(
+    async fn pages_of_the_default_ordering_match_a_full_sort(app) {
+        let admin = app.admin().await;
+        let location = admin.post("/api/stock/location/", serde_json::json!({"name": "Paged"})).await.expect(201)["pk"].as_i64().unwrap();
+        // Two parts share a name: their items interleave by quantity, as one sort would.
+        let mut parts = Vec::new();
+        for name in ["Bolt", "Anchor", "Bolt", "Clip"] {
+            parts.push(admin.post("/api/part/", serde_json::json!({"name": name, "description": "d"})).await.expect(201)["pk"].as_i64().unwrap());
+        }
+        for (n, part) in parts.iter().cycle().take(23).enumerate() {
+            admin.post("/api/stock/", serde_json::json!({"part": part, "quantity": (n * 7) % 11 + 1, "location": location})).await.expect(201);
+        }
+        let all = admin.get(&format!("/api/stock/?location={location}")).await.expect(200);
+        let all: Vec<i64> = all.as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()).collect();
+        assert_eq!(all.len(), 23);
+        let mut paged = Vec::new();
+        for offset in (0..23).step_by(4) {
+            let page = admin.get(&format!("/api/stock/?location={location}&limit=4&offset={offset}")).await.expect(200);
+            assert_eq!(page["count"], 23);
+            paged.extend(page["results"].as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()));
+        }
+        assert_eq!(paged, all);
+        let desc_all = admin.get(&format!("/api/stock/?location={location}&ordering=-part__name,quantity")).await.expect(200);
+        let desc_all: Vec<i64> = desc_all.as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()).collect();
+        let desc_page = admin.get(&format!("/api/stock/?location={location}&ordering=-part__name,quantity&limit=5&offset=3")).await.expect(200);
+        let desc_page: Vec<i64> = desc_page["results"].as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()).collect();
+        assert_eq!(desc_page, desc_all[3..8]);
+    }
+);
