@@ -172,8 +172,11 @@ mod tests {
 /// this process is forgotten at once; through another process, within `AUTH_TTL`.
 #[derive(Debug, Clone, Default)]
 pub struct AuthCache {
-    inner: Arc<Mutex<HashMap<[u8; 32], (crate::api::auth::Auth, Instant)>>>,
+    inner: Arc<Mutex<Authenticated>>,
 }
+
+/// Token hash to (its authentication, when it was read).
+type Authenticated = HashMap<[u8; 32], (crate::api::auth::Auth, Instant)>;
 
 /// How long a token authentication is reused.
 const AUTH_TTL: Duration = Duration::from_secs(2);
