@@ -138,11 +138,16 @@ impl Store {
     /// Records scans and prunes the history to the newest `keep` rows, in one transaction,
     /// so the table never holds more than `keep` after a commit.
     pub fn record_scans(&self, scans: &[NewBarcodeScan], keep: i64) -> StoreResult<()> {
+        // Only the newest `keep` rows survive the prune, so older scans of a large batch
+        // need not be written at all: at high scan rates this saves most of the work.
+        let keep = keep.max(0);
+        let scans = &scans[scans
+            .len()
+            .saturating_sub(usize::try_from(keep).unwrap_or(usize::MAX))..];
         self.write(|conn| {
             for chunk in scans.chunks(1000) {
                 crate::db::each_backend!(conn, c => diesel::insert_into(barcode_scans::table).values(chunk).execute(c))?;
             }
-            let keep = keep.max(0);
             let cutoff: Option<i64> = barcode_scans::table
                 .order(barcode_scans::id.desc())
                 .offset(keep)

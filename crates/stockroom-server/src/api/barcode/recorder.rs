@@ -14,9 +14,9 @@ use tokio::sync::mpsc;
 use super::settings::SettingsCache;
 
 const QUEUE: usize = 10_000;
-const BATCH: usize = 500;
+const BATCH: usize = 5_000;
 /// How long the writer waits for more scans before writing what it has.
-const LINGER: Duration = Duration::from_millis(20);
+const LINGER: Duration = Duration::from_millis(50);
 
 /// The sending side, held by the server state.
 #[derive(Debug, Clone)]
