@@ -42,6 +42,66 @@ pub enum Command {
     User(UserCommand),
     /// Print the effective configuration (secrets redacted).
     Config,
+    /// Barcode tools that need no database.
+    #[command(subcommand)]
+    Barcode(BarcodeCommand),
+    /// Serial-number tools that need no database.
+    #[command(subcommand)]
+    Serials(SerialsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BarcodeCommand {
+    /// Print InvenTree's hash of barcode data.
+    Hash {
+        /// The barcode data.
+        data: String,
+    },
+    /// Print the internal barcode of an object.
+    Generate {
+        /// The model (`part`, `stockitem`, `stocklocation`, ...).
+        model: String,
+        /// The object's primary key.
+        pk: i64,
+        /// `short` (`INV-SI12`) or `json` (`{"stockitem": 12}`).
+        #[arg(long, default_value = "short")]
+        format: String,
+        /// The prefix of short barcodes.
+        #[arg(long, default_value = "INV-")]
+        prefix: String,
+    },
+    /// Print the object an internal barcode names as JSON, or exit 1 when it names none.
+    Parse {
+        /// The barcode data.
+        data: String,
+        /// The prefix of short barcodes.
+        #[arg(long, default_value = "INV-")]
+        prefix: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SerialsCommand {
+    /// Expand a serial-number pattern into a JSON array, or print `{"errors": [...]}` and
+    /// exit 1.
+    Expand {
+        /// The pattern (`1-10`, `~+5`, `A1, A2, B7`, ...).
+        pattern: String,
+        /// How many serial numbers the pattern must give.
+        #[arg(long)]
+        quantity: i64,
+        /// The latest serial number in the scope (for `~`).
+        #[arg(long)]
+        latest: Option<String>,
+        /// The largest quantity allowed.
+        #[arg(long, default_value_t = 100_000)]
+        max_quantity: u64,
+    },
+    /// Print the serial number after VALUE.
+    Next {
+        /// The serial number to increment.
+        value: String,
+    },
 }
 
 #[derive(Debug, Args)]

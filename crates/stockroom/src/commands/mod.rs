@@ -2,6 +2,7 @@
 
 mod demo;
 mod serve;
+mod tools;
 mod user;
 
 use anyhow::Context;
@@ -11,15 +12,22 @@ use tracing_subscriber::EnvFilter;
 use crate::cli::{Cli, Command, UserCommand};
 use crate::config::{Config, Overrides};
 
-/// Runs one command to completion.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs one command to completion; the exit code reports a negative answer of the tools
+/// (an unrecognised barcode, an invalid serial pattern).
+pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    // The offline tools read no configuration: a broken config file must not stop them.
+    match &cli.command {
+        Command::Barcode(command) => return tools::barcode(command),
+        Command::Serials(command) => return tools::serials(command),
+        _ => {}
+    }
     let overrides = match &cli.command {
         Command::Serve(args) => Overrides { bind: args.bind },
         _ => Overrides::default(),
     };
     let config = Config::load(&cli.global, &overrides, &|name| std::env::var(name).ok())?;
     init_logging(&config.log)?;
-    match cli.command {
+    let outcome = match cli.command {
         Command::Serve(args) => serve::run(&config, args.demo),
         Command::Migrate => {
             let store = open_store(&config)?;
@@ -40,7 +48,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", config.redacted_toml());
             Ok(())
         }
-    }
+        Command::Barcode(_) | Command::Serials(_) => Ok(()),
+    };
+    outcome.map(|()| std::process::ExitCode::SUCCESS)
 }
 
 fn init_logging(filter: &str) -> anyhow::Result<()> {

@@ -269,3 +269,88 @@ fn serve_creates_an_admin_loads_demo_data_and_stops_on_sigterm() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("already holds parts"));
 }
+
+#[test]
+fn barcode_tools_hash_generate_and_parse_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    // A broken config file does not stop the offline tools.
+    std::fs::write(dir.path().join("stockroom.toml"), "bind = [").unwrap();
+    let out = stockroom(&["barcode", "hash", "abcdefg"], dir.path());
+    assert_eq!(stdout(&out).trim(), "7ac66c0f148de9519b8bd264312c4d64");
+    let out = stockroom(&["barcode", "generate", "stockitem", "123"], dir.path());
+    assert_eq!(stdout(&out).trim(), "INV-SI123");
+    let out = stockroom(
+        &[
+            "barcode",
+            "generate",
+            "stocklocation",
+            "5",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(stdout(&out).trim(), "{\"stocklocation\": 5}");
+    let out = stockroom(
+        &["barcode", "generate", "part", "7", "--prefix", "LAB-"],
+        dir.path(),
+    );
+    assert_eq!(stdout(&out).trim(), "LAB-PA7");
+    let out = stockroom(&["barcode", "parse", "INV-SI0042"], dir.path());
+    assert!(out.status.success());
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap(),
+        serde_json::json!({"model": "stockitem", "pk": 42})
+    );
+    let out = stockroom(
+        &["barcode", "parse", "{\"stockitem\": {\"id\": 5}}"],
+        dir.path(),
+    );
+    assert!(stdout(&out).contains("\"pk\":5"));
+    let out = stockroom(&["barcode", "parse", "4006381333931"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let out = stockroom(&["barcode", "generate", "widget", "1"], dir.path());
+    assert_one_line_error(&out, "unknown model \"widget\"");
+}
+
+#[test]
+fn serial_tools_expand_patterns_and_report_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stockroom(
+        &["serials", "expand", "10-12, 20+1", "--quantity", "5"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap(),
+        serde_json::json!(["10", "11", "12", "20", "21"])
+    );
+    let out = stockroom(
+        &[
+            "serials",
+            "expand",
+            "~+2",
+            "--quantity",
+            "3",
+            "--latest",
+            "99",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap(),
+        serde_json::json!(["100", "101", "102"])
+    );
+    let out = stockroom(
+        &["serials", "expand", "1, 1", "--quantity", "2"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let errors: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(errors["errors"][0], "Duplicate serial: 1");
+    let out = stockroom(&["serials", "next", "A0099"], dir.path());
+    assert_eq!(stdout(&out).trim(), "A0100");
+    let out = stockroom(&["serials", "next", "ABC"], dir.path());
+    assert_one_line_error(&out, "Cannot increment serial number: ABC");
+}
