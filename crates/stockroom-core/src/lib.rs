@@ -7,6 +7,7 @@
 pub mod barcode;
 pub mod model;
 pub mod quantity;
+pub mod reference;
 pub mod serial;
 pub mod settings;
 pub mod status;

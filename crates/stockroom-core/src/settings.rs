@@ -19,6 +19,8 @@ pub enum SettingKind {
     },
     /// One of the listed `(value, display name)` pairs.
     Choice(&'static [(&'static str, &'static str)]),
+    /// An order reference pattern (`PO-{ref:04d}`).
+    ReferencePattern,
 }
 
 /// One setting.
@@ -39,7 +41,7 @@ impl SettingDef {
         match self.kind {
             SettingKind::Boolean => "boolean",
             SettingKind::Integer { .. } => "integer",
-            SettingKind::Text { .. } => "string",
+            SettingKind::Text { .. } | SettingKind::ReferencePattern => "string",
             SettingKind::Choice(_) => "choice",
         }
     }
@@ -78,6 +80,9 @@ impl SettingDef {
                 }
                 Ok(input.to_owned())
             }
+            SettingKind::ReferencePattern => crate::reference::ReferencePattern::parse(input)
+                .map(|p| p.to_string())
+                .map_err(|e| e.to_string()),
             SettingKind::Choice(choices) => choices
                 .iter()
                 .find(|(value, _)| *value == input)
@@ -116,6 +121,22 @@ const fn boolean(
         description,
         kind: SettingKind::Boolean,
         default: if default { "True" } else { "False" },
+        units: "",
+    }
+}
+
+const fn pattern(
+    key: &'static str,
+    name: &'static str,
+    description: &'static str,
+    default: &'static str,
+) -> SettingDef {
+    SettingDef {
+        key,
+        name,
+        description,
+        kind: SettingKind::ReferencePattern,
+        default,
         units: "",
     }
 }
@@ -215,6 +236,30 @@ pub const GLOBAL: &[SettingDef] = &[
         "Trackable",
         "Parts are trackable by default",
         false,
+    ),
+    pattern(
+        "BUILDORDER_REFERENCE_PATTERN",
+        "Build Order Reference Pattern",
+        "Required pattern for generating Build Order reference field",
+        "BO-{ref:04d}",
+    ),
+    pattern(
+        "PURCHASEORDER_REFERENCE_PATTERN",
+        "Purchase Order Reference Pattern",
+        "Required pattern for generating Purchase Order reference field",
+        "PO-{ref:04d}",
+    ),
+    pattern(
+        "SALESORDER_REFERENCE_PATTERN",
+        "Sales Order Reference Pattern",
+        "Required pattern for generating Sales Order reference field",
+        "SO-{ref:04d}",
+    ),
+    pattern(
+        "RETURNORDER_REFERENCE_PATTERN",
+        "Return Order Reference Pattern",
+        "Required pattern for generating Return Order reference field",
+        "RMA-{ref:04d}",
     ),
     SettingDef {
         key: "INVENTREE_INSTANCE",

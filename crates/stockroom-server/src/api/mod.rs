@@ -12,11 +12,17 @@ pub(crate) mod query;
 
 pub(crate) mod barcode;
 mod bom;
+mod builds;
 mod categories;
+mod companies;
+mod generate;
 mod locations;
 mod parts;
 mod plugins;
+mod purchase_orders;
+mod return_orders;
 mod root;
+mod sales_orders;
 mod schema;
 mod settings;
 mod stock;
@@ -44,11 +50,33 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(locations::router())
         .merge(stock::router())
         .merge(barcode::router())
+        .merge(companies::router())
+        .merge(purchase_orders::router())
+        .merge(sales_orders::router())
+        .merge(return_orders::router())
+        .merge(builds::router())
+        .merge(generate::router())
         .merge(schema::router(&documented()))
 }
 
 /// Every route the OpenAPI document describes.
 fn documented() -> Vec<schema::Doc> {
+    let mut docs = core_docs();
+    for more in [
+        companies::docs(),
+        purchase_orders::docs(),
+        sales_orders::docs(),
+        return_orders::docs(),
+        builds::docs(),
+        generate::docs(),
+    ] {
+        docs.extend(more);
+    }
+    docs
+}
+
+/// The routes of the resources documented here.
+fn core_docs() -> Vec<schema::Doc> {
     use schema::Doc;
     use utoipa::openapi::path::HttpMethod;
     vec![

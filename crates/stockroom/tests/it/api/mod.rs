@@ -2,10 +2,16 @@
 
 mod barcode;
 mod bom;
+mod builds;
 mod categories;
+mod companies;
 mod locations;
 mod parts;
+mod purchase_orders;
+mod return_orders;
 mod root;
+mod sales_orders;
+mod serials;
 mod settings;
 mod stock;
 mod stock_actions;
