@@ -46,3 +46,37 @@ impl FromRequest<AppState> for JsonBody {
             .map_err(|e| ApiError::BadRequest(format!("JSON parse error - {e}")))
     }
 }
+
+/// Whether a write is partial: `PATCH` changes only the fields sent, `PUT` requires every
+/// required field, as DRF's update views do. One handler serves both methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partial(pub bool);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Partial {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Partial, Self::Rejection> {
+        Ok(Partial(parts.method == axum::http::Method::PATCH))
+    }
+}
+
+/// A flag of a tree `DELETE` (`delete_parts`, `delete_sub_locations`, ...): InvenTree reads
+/// it from the body as `1`; booleans, text and a query parameter are accepted too.
+pub fn delete_option(
+    data: &serde_json::Value,
+    params: &crate::api::query::Params,
+    name: &str,
+) -> bool {
+    use serde_json::Value;
+    data.get(name)
+        .and_then(|v| match v {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => crate::api::query::parse_bool(s),
+            Value::Number(n) => Some(n.as_i64() == Some(1)),
+            _ => None,
+        })
+        .unwrap_or_else(|| params.flag(name, false))
+}

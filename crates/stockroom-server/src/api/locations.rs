@@ -13,13 +13,13 @@ use stockroom_store::parts::DeleteContents;
 
 use crate::AppState;
 use crate::api::auth::{Auth, MaybeAuth, Perm, RuleSet};
-use crate::api::body::JsonBody;
+use crate::api::body::{JsonBody, Partial, delete_option};
 use crate::api::error::ApiError;
 use crate::api::fields::{Field, Input, Kind};
 use crate::api::list::{self, Page, RequestUrl};
 use crate::api::options::{self, Endpoint};
 use crate::api::pk::Pk;
-use crate::api::query::{Params, parse_bool};
+use crate::api::query::Params;
 use crate::api::{check_links, run};
 
 const FIELDS: &[Field] = &[
@@ -69,8 +69,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/api/stock/location/{pk}/",
             get(detail)
-                .put(replace)
-                .patch(update)
+                .put(change)
+                .patch(change)
                 .delete(remove)
                 .options(detail_options),
         )
@@ -211,30 +211,12 @@ async fn create(
     Ok((StatusCode::CREATED, Json(body(&row))).into_response())
 }
 
-async fn replace(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, false).await
-}
-
-async fn update(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, true).await
-}
-
 async fn change(
     State(state): State<AppState>,
     auth: Auth,
     Pk(pk): Pk,
+    Partial(partial): Partial,
     JsonBody(data): JsonBody,
-    partial: bool,
 ) -> Result<Json<Value>, ApiError> {
     auth.require(RuleSet::StockLocation, Perm::Change)?;
     let input = Input::parse(&data, FIELDS, partial)?;
@@ -264,17 +246,7 @@ async fn remove(
     JsonBody(data): JsonBody,
 ) -> Result<StatusCode, ApiError> {
     auth.require(RuleSet::StockLocation, Perm::Delete)?;
-    // InvenTree reads these from the body (as `1`); booleans and query parameters work too.
-    let option = |name: &str| {
-        data.get(name)
-            .and_then(|v| match v {
-                Value::Bool(b) => Some(*b),
-                Value::String(s) => parse_bool(s),
-                Value::Number(n) => Some(n.as_i64() == Some(1)),
-                _ => None,
-            })
-            .unwrap_or_else(|| params.flag(name, false))
-    };
+    let option = |name: &str| delete_option(&data, &params, name);
     let contents = DeleteContents {
         delete_items: option("delete_stock_items"),
         delete_children: option("delete_sub_locations"),

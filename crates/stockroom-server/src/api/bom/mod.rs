@@ -14,7 +14,7 @@ use stockroom_store::parts::{BomItemChanges, NewBomItem};
 
 use crate::AppState;
 use crate::api::auth::{Auth, MaybeAuth, Perm, RuleSet};
-use crate::api::body::JsonBody;
+use crate::api::body::{JsonBody, Partial};
 use crate::api::error::{ApiError, FieldErrors};
 use crate::api::fields::{Field, Input};
 use crate::api::list::{self, Page, RequestUrl};
@@ -50,8 +50,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/api/bom/{pk}/",
             get(detail)
-                .put(replace)
-                .patch(update)
+                .put(change)
+                .patch(change)
                 .delete(remove)
                 .options(detail_options),
         )
@@ -167,30 +167,12 @@ async fn create(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-async fn replace(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, false).await
-}
-
-async fn update(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, true).await
-}
-
 async fn change(
     State(state): State<AppState>,
     auth: Auth,
     Pk(pk): Pk,
+    Partial(partial): Partial,
     JsonBody(data): JsonBody,
-    partial: bool,
 ) -> Result<Json<Value>, ApiError> {
     auth.require(RuleSet::Part, Perm::Change)?;
     let input = Input::parse(&data, FIELDS, partial)?;

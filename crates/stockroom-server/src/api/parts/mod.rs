@@ -18,7 +18,7 @@ use stockroom_store::parts::PartDetails;
 
 use crate::AppState;
 use crate::api::auth::{Auth, MaybeAuth, Perm, RuleSet};
-use crate::api::body::JsonBody;
+use crate::api::body::{JsonBody, Partial};
 use crate::api::error::{ApiError, field_error};
 use crate::api::fields::Input;
 use crate::api::list::{self, Page, RequestUrl};
@@ -53,8 +53,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/api/part/{pk}/",
             get(detail)
-                .put(replace)
-                .patch(update)
+                .put(change)
+                .patch(change)
                 .delete(remove)
                 .options(detail_options),
         )
@@ -128,30 +128,12 @@ async fn create(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-async fn replace(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, false).await
-}
-
-async fn update(
-    state: State<AppState>,
-    auth: Auth,
-    pk: Pk,
-    data: JsonBody,
-) -> Result<Json<Value>, ApiError> {
-    change(state, auth, pk, data, true).await
-}
-
 async fn change(
     State(state): State<AppState>,
     auth: Auth,
     Pk(pk): Pk,
+    Partial(partial): Partial,
     JsonBody(data): JsonBody,
-    partial: bool,
 ) -> Result<Json<Value>, ApiError> {
     auth.require(RuleSet::Part, Perm::Change)?;
     let input = Input::parse(&data, FIELDS, partial)?;
