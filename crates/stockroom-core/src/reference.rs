@@ -84,7 +84,8 @@ impl ReferencePattern {
         if middle.is_empty() || !middle.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        middle.parse().ok()
+        // Every character is a digit: only overflow fails, and that clips.
+        Some(middle.parse().unwrap_or(i64::MAX))
     }
 
     /// True when `reference` follows the pattern.

@@ -63,7 +63,8 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
-    fn error(&self, name: &str, message: &str) {
+    /// Records a bad value of `name`, reported by [`Params::finish`].
+    pub fn error(&self, name: &str, message: &str) {
         if let Ok(mut errors) = self.errors.lock() {
             errors.add(name, message);
         }

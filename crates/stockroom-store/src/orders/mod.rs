@@ -2,11 +2,16 @@
 
 mod builds;
 mod purchase;
+#[allow(dead_code)] // Until the order operations use every helper.
+mod references;
 mod returns;
 mod sales;
+#[allow(dead_code)] // Until the order operations use every helper.
+pub(crate) mod stock_moves;
 
 pub use builds::*;
 pub use purchase::*;
+pub use references::OrderKind;
 pub use returns::*;
 pub use sales::*;
 

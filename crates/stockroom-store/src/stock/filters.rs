@@ -46,8 +46,20 @@ macro_rules! stock_filters {
         if let Some(batch) = &$query.batch {
             $q = $q.filter(lower(stock_items::batch.assume_not_null()).eq(batch.to_lowercase()));
         }
+        match &$pre.batch_plan {
+            Some(BatchPlan::Function) => {
+                $q = $q.filter(stockroom_batch_matches(stock_items::batch))
+            }
+            Some(BatchPlan::Codes(codes)) => {
+                $q = $q.filter(stock_items::batch.eq_any(codes.clone()))
+            }
+            None => {}
+        }
         if let Some(serial) = &$query.serial {
             $q = $q.filter(stock_items::serial.eq(serial.clone()));
+        }
+        if let Some(scope) = $pre.serial_scope {
+            $q = $q.filter(stock_items::serial_scope.eq(scope));
         }
         if let Some(n) = $query.serial_gte {
             $q = $q.filter(stock_items::serial_int.ge(n));

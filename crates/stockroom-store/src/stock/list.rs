@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use stockroom_core::status::STOCK_AVAILABLE;
 
+use super::batch_regex::{BatchPlan, plan, stockroom_batch_matches};
 use super::filters::stock_filters;
 use super::list_macros::{ALLOCATED, by, flag, id_in, in_stock, link_filter};
 use super::query::{StockOrder, StockQuery};
@@ -33,6 +34,10 @@ pub(super) struct Prepared {
     pub expiry_on: bool,
     pub today: chrono::NaiveDate,
     pub stale_until: Option<chrono::NaiveDate>,
+    pub batch_plan: Option<BatchPlan>,
+    /// With a `serial` filter: the one serial scope the item can be in, so the lookup uses
+    /// the unique (scope, serial) index instead of scanning the part's items.
+    pub serial_scope: Option<i64>,
 }
 
 fn prepare(conn: &mut AnyConnection, query: &StockQuery) -> StoreResult<Prepared> {
@@ -78,7 +83,29 @@ fn prepare(conn: &mut AnyConnection, query: &StockQuery) -> StoreResult<Prepared
     let stale_until = (stale_days > 0)
         .then(|| today.checked_add_signed(chrono::Duration::days(stale_days)))
         .flatten();
+    let batch_plan = match &query.batch_regex {
+        Some(pattern) => Some(plan(conn, pattern)?),
+        None => None,
+    };
+    let serial_scope = match (&query.serial, query.part.or(query.part_tree)) {
+        (None, _) => None,
+        (Some(_), _) if crate::settings::serial_scope_is_global(conn)? => {
+            Some(crate::settings::GLOBAL_SERIAL_SCOPE)
+        }
+        (Some(_), Some(part)) => Some(
+            parts::table
+                .find(part)
+                .select(parts::tree_id)
+                .load::<i64>(conn)?
+                .first()
+                .copied()
+                .unwrap_or(-1),
+        ),
+        (Some(_), None) => None,
+    };
     Ok(Prepared {
+        batch_plan,
+        serial_scope,
         parts_in,
         tree_of,
         categories,

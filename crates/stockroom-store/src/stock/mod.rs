@@ -1,14 +1,18 @@
 //! Stock items, their tracking history and the stock actions.
 
 mod actions;
+mod batch_regex;
 mod create;
 mod filters;
 mod import;
 mod items;
 mod list;
 mod list_macros;
+mod neighbours;
 mod query;
 mod rows;
+mod serial_edit;
+mod serialize;
 mod source;
 mod tracking;
 mod tracking_list;
@@ -17,10 +21,14 @@ mod update;
 pub use actions::{
     ActionError, Adjustment, ItemProblem, MergeRequest, Overrides, Refusal, Transfer,
 };
-pub use create::serials_taken_message;
+pub use batch_regex::BatchRegex;
+pub use create::{KeyedSerial, SerialsError, serials_taken_message};
 pub use items::{NewStockItem, StockItem, StockItemChanges};
+pub use neighbours::SerialNeighbours;
 pub use query::{LinkFilter, StockOrder, StockQuery};
 pub use rows::{Figures, LocationBrief, PartBrief, StockRow, is_in_stock};
+pub use serial_edit::{SerialEdit, serial_exists_message};
+pub use serialize::{Serialize, serials_exist_message};
 pub use tracking::{NewTracking, TrackingEntry};
 pub use tracking_list::TrackingQuery;
 
@@ -30,6 +38,7 @@ pub mod setting_keys {
     pub use super::actions::ENFORCE_BOM_SETTING as ENFORCE_BOM_INSTALLATION;
     pub use super::list::EXPIRY_SETTING as ENABLE_EXPIRY;
     pub use super::rows::STALE_DAYS_SETTING as STALE_DAYS;
+    pub use super::serial_edit::ALLOW_EDIT_SERIAL_SETTING as ALLOW_EDIT_SERIAL;
     pub use super::update::ALLOW_DELETE_SERIALIZED_SETTING as ALLOW_DELETE_SERIALIZED;
     /// Default of `delete_on_deplete` for new items (InvenTree: on).
     pub const DELETE_DEPLETED_DEFAULT: &str = "STOCK_DELETE_DEPLETED_DEFAULT";

@@ -23,6 +23,8 @@ pub struct StockQuery {
     pub status: Option<i32>,
     /// Batch code, case-insensitive.
     pub batch: Option<String>,
+    /// Batch code matching this case-insensitive regular expression.
+    pub batch_regex: Option<super::BatchRegex>,
     /// Serial number, exact.
     pub serial: Option<String>,
     pub serial_gte: Option<i64>,

@@ -2,7 +2,7 @@
 
 use stockroom_core::Quantity;
 use stockroom_store::listing::PageRequest;
-use stockroom_store::stock::{StockOrder, StockQuery};
+use stockroom_store::stock::{BatchRegex, StockOrder, StockQuery};
 
 use crate::api::error::{ApiError, FieldErrors};
 use crate::api::list::Page;
@@ -95,6 +95,11 @@ pub(crate) fn stock_query(params: &Params, page: Page) -> Result<StockQuery, Api
         cascade: params.flag("cascade", true),
         status: params.int("status").and_then(|s| i32::try_from(s).ok()),
         batch: params.text("batch").map(str::to_owned),
+        batch_regex: params.text("batch_regex").and_then(|p| {
+            BatchRegex::parse(p)
+                .map_err(|e| params.error("batch_regex", &e))
+                .ok()
+        }),
         serial: params.text("serial").map(str::to_owned),
         serial_gte: params.int("serial_gte"),
         serial_lte: params.int("serial_lte"),
