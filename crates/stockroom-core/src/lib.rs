@@ -5,6 +5,7 @@
 //! exercise them directly.
 
 pub mod barcode;
+pub mod batch;
 pub mod model;
 pub mod quantity;
 pub mod reference;

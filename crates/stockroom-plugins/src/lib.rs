@@ -5,3 +5,4 @@
 //! thread. A plugin that fails is logged and skipped; it never fails the request.
 
 pub mod barcode;
+pub mod validation;

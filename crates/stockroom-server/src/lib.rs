@@ -50,6 +50,7 @@ pub struct AppState {
     pub(crate) barcodes: Arc<stockroom_plugins::barcode::Registry>,
     pub(crate) barcode_settings: api::barcode::settings::SettingsCache,
     pub(crate) scan_recorder: api::barcode::recorder::ScanRecorder,
+    pub(crate) validators: Arc<stockroom_plugins::validation::Validators>,
 }
 
 impl AppState {
@@ -68,7 +69,17 @@ impl AppState {
             barcodes: Arc::new(stockroom_plugins::barcode::Registry::default()),
             barcode_settings,
             scan_recorder,
+            validators: Arc::new(stockroom_plugins::validation::Validators::new()),
         }
+    }
+
+    /// The same state with these validation plugins consulted before the built-in rules.
+    pub fn with_validators(
+        mut self,
+        validators: stockroom_plugins::validation::Validators,
+    ) -> AppState {
+        self.validators = Arc::new(validators);
+        self
     }
 }
 

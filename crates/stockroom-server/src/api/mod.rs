@@ -111,6 +111,13 @@ fn core_docs() -> Vec<schema::Doc> {
             detail_endpoint: &stock::items::DETAIL,
         },
         Doc::Action {
+            path: "/api/stock/{pk}/serialize/",
+            method: HttpMethod::Post,
+            summary: "Serialize stock",
+            tag: "stockitem",
+            fields: stock::serials::SERIALIZE.fields,
+        },
+        Doc::Action {
             path: "/api/stock/count/",
             method: HttpMethod::Post,
             summary: "Count stock",

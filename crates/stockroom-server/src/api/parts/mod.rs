@@ -58,6 +58,10 @@ pub(crate) fn router() -> Router<AppState> {
                 .delete(remove)
                 .options(detail_options),
         )
+        .route(
+            "/api/part/{pk}/serial-numbers/",
+            get(crate::api::stock::serials::part_serials),
+        )
 }
 
 async fn list_options(auth: MaybeAuth) -> Response {

@@ -7,22 +7,25 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use stockroom_core::Quantity;
-use stockroom_core::serial::SerialPattern;
+use stockroom_plugins::validation::{PartRef, Validators};
 use stockroom_store::settings::SettingScope;
-use stockroom_store::stock::{NewStockItem, serials_taken_message, setting_keys};
+use stockroom_store::stock::{NewStockItem, SerialsError, serials_taken_message, setting_keys};
 use stockroom_store::{Constraint, Store, StoreError};
 
 use super::body::Detail;
 use super::fields::FIELDS;
-use super::items::{bodies, currency, price_text};
+use super::items::{bodies, check_batch, currency, price_text};
+use super::serials::{choose_serials, max_quantity};
 use crate::AppState;
 use crate::api::auth::{Auth, Perm, RuleSet};
 use crate::api::body::JsonBody;
-use crate::api::error::{ApiError, FieldErrors, field_error};
+use crate::api::error::{ApiError, field_error};
 use crate::api::fields::Input;
 use crate::api::{check_links, run};
 
-/// How often a `~` pattern is expanded again when another request took its serials first.
+/// How often a `~` pattern is expanded again when another request took its serials first
+/// (on PostgreSQL, a concurrent transaction can commit the same serials between our check
+/// and our insert; the unique index refuses ours and the retry sees the new latest serial).
 const SERIAL_ATTEMPTS: usize = 3;
 
 fn setting_on(store: &Store, key: &str, default: bool) -> Result<bool, ApiError> {
@@ -50,53 +53,46 @@ fn serial_quantity(value: &Value) -> Option<i64> {
     }
 }
 
-fn both_fields(messages: &[String]) -> ApiError {
-    let mut errors = FieldErrors::new();
-    for message in messages {
-        errors.add("quantity", message.clone());
-    }
-    for message in messages {
-        errors.add("serial_numbers", message.clone());
-    }
-    ApiError::Validation(errors)
-}
-
-/// Expands `pattern` against the part's latest serial and creates the items; a race lost to
-/// another request using `~` is retried with the new latest serial.
+/// Expands `pattern` inside the creating transaction, from the part's latest serial as that
+/// transaction sees it, and creates the items. A race lost to another request using `~` is
+/// retried with the new latest serial.
 fn create_serialized(
     store: &Store,
+    validators: &Validators,
+    part: PartRef<'_>,
     new: &NewStockItem,
     pattern: &str,
     quantity: Option<i64>,
     user: i64,
 ) -> Result<Vec<i64>, ApiError> {
-    let max = store
-        .setting(SettingScope::Global, "SERIAL_NUMBER_MAX_QUANTITY")?
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(stockroom_core::serial::DEFAULT_MAX_QUANTITY);
+    let max = max_quantity(store)?;
     for attempt in 1..=SERIAL_ATTEMPTS {
-        let latest = store.latest_serial(new.part_id)?;
-        let expanded = SerialPattern::new()
-            .with_latest(latest.as_deref())
-            .with_max_quantity(max)
-            .expand(pattern, quantity.unwrap_or(0));
-        let serials = match expanded {
-            Ok(serials) => serials,
-            Err(errors) => {
-                let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(both_fields(&messages));
-            }
-        };
-        match store.create_serialized_stock(new, &serials, Some(user)) {
-            Err(StoreError::Conflict(Constraint::SerialTaken))
+        let mut chosen: Vec<String> = Vec::new();
+        let outcome = store.create_serials(new, Some(user), |latest| {
+            let serials = choose_serials(
+                validators,
+                part,
+                pattern,
+                quantity.unwrap_or(0),
+                max,
+                latest,
+                &["quantity", "serial_numbers"],
+            )?;
+            chosen = serials.iter().map(|s| s.serial.clone()).collect();
+            Ok::<_, ApiError>(serials)
+        });
+        match outcome {
+            Ok(ids) => return Ok(ids),
+            Err(SerialsError::Rejected(e)) => return Err(e),
+            Err(SerialsError::Store(StoreError::Conflict(Constraint::SerialTaken)))
                 if attempt < SERIAL_ATTEMPTS && pattern.contains('~') => {}
-            Err(StoreError::Conflict(Constraint::SerialTaken)) => {
+            Err(SerialsError::Store(StoreError::Conflict(Constraint::SerialTaken))) => {
                 return Err(field_error(
                     "serial_numbers",
-                    serials_taken_message(&serials),
+                    serials_taken_message(&chosen),
                 ));
             }
-            other => return Ok(other?),
+            Err(SerialsError::Store(e)) => return Err(e.into()),
         }
     }
     Err(ApiError::internal("serial creation gave up"))
@@ -177,6 +173,7 @@ pub(crate) async fn create(
     let location_sent = object.get("location").is_some_and(|v| !v.is_null());
     let expiry_sent = object.get("expiry_date").is_some_and(|v| !v.is_null());
     let user = auth.user.id;
+    let validators = state.validators.clone();
     let ids = run(&state, move |store| {
         let part = match store.part(part_pk) {
             Ok(part) => part,
@@ -254,6 +251,9 @@ pub(crate) async fn create(
             notes: input.nullable_text("notes").flatten().unwrap_or_default(),
             ..NewStockItem::new(part.id, quantity)
         };
+        if let Some(batch) = &new.batch {
+            check_batch(&validators, batch)?;
+        }
         let ids = match &pattern {
             Some(pattern) => {
                 let count = serial_quantity(&raw_quantity).map(|q| {
@@ -264,7 +264,11 @@ pub(crate) async fn create(
                         .and_then(|q| q.units().checked_div(stockroom_core::quantity::SCALE))
                         .unwrap_or(q)
                 });
-                create_serialized(store, &new, pattern, count, user)?
+                let part_ref = PartRef {
+                    pk: part.id,
+                    name: &part.name,
+                };
+                create_serialized(store, &validators, part_ref, &new, pattern, count, user)?
             }
             None => vec![store.create_stock_item(&new, Some(user))?.id],
         };

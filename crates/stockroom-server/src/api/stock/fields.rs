@@ -21,7 +21,9 @@ pub(crate) const FIELDS: &[Field] = &[
         .required()
         .help("Base Part"),
     Field::new("quantity", Kind::Decimal, "Quantity").required(),
-    Field::shown("serial", Kind::String, "Serial Number"),
+    Field::text("serial", "Serial Number", 100)
+        .nullable()
+        .help("Serial number for this item"),
     Field::text("batch", "Batch Code", 100)
         .nullable()
         .help("Batch code for this stock item"),

@@ -7,8 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
+use stockroom_core::serial::SerialNumber;
+use stockroom_plugins::validation::{PartRef, Validators};
 use stockroom_store::Store;
-use stockroom_store::stock::{StockItemChanges, StockRow};
+use stockroom_store::parts::Part;
+use stockroom_store::stock::{SerialEdit, StockItemChanges, StockRow};
 
 use super::body::{Detail, Extras, item_body};
 use super::fields::FIELDS;
@@ -141,6 +144,44 @@ pub(crate) async fn update(
     change(state, auth, pk, data, true).await
 }
 
+/// A batch code the validation plugins accept, else their message on `batch`.
+pub(crate) fn check_batch(validators: &Validators, batch: &str) -> Result<(), ApiError> {
+    validators
+        .check_batch(batch)
+        .map_err(|message| field_error("batch", message))
+}
+
+/// A checked serial number sent in `serial`: `None` when absent, an edit that clears the
+/// serial when null or blank. The text rules (length, control characters) and the
+/// validation plugins are applied here; uniqueness in the store.
+pub(crate) fn serial_edit(
+    input: &Input,
+    validators: &Validators,
+    part: &Part,
+) -> Result<Option<SerialEdit>, ApiError> {
+    let Some(sent) = input.nullable_text("serial") else {
+        return Ok(None);
+    };
+    let Some(text) = sent.filter(|s| !s.trim().is_empty()) else {
+        return Ok(Some(SerialEdit {
+            serial: None,
+            key: 0,
+        }));
+    };
+    let serial = SerialNumber::parse(&text).map_err(|e| field_error("serial", e.to_string()))?;
+    let part = PartRef {
+        pk: part.id,
+        name: &part.name,
+    };
+    validators
+        .check_serials([serial.as_str()], part)
+        .map_err(|message| field_error("serial", message))?;
+    Ok(Some(SerialEdit {
+        key: validators.serial_key(serial.as_str()),
+        serial: Some(serial.into_string()),
+    }))
+}
+
 /// A purchase price as stored (decimal text), or the field's error.
 pub(crate) fn price_text(input: &Input) -> Result<Option<Option<String>>, ApiError> {
     if !input.has("purchase_price") {
@@ -201,10 +242,16 @@ async fn change(
         notes: input.nullable_text("notes").map(Option::unwrap_or_default),
     };
     let user = auth.user.id;
+    let validators = state.validators.clone();
     let body = run(&state, move |store| {
-        store.stock_item(pk)?;
+        let item = store.stock_item(pk)?;
         check_links(store, &input, FIELDS)?;
-        store.update_stock_item(pk, &changes, Some(user))?;
+        if let Some(Some(batch)) = &changes.batch {
+            check_batch(&validators, batch)?;
+        }
+        let part = store.part(item.part_id)?;
+        let serial = serial_edit(&input, &validators, &part)?;
+        store.update_stock_item_with_serial(pk, &changes, serial.as_ref(), Some(user))?;
         let row = store.stock_row(pk)?;
         let mut found = bodies(store, std::slice::from_ref(&row), Detail::DEFAULT)?;
         found.pop().ok_or_else(|| ApiError::not_found("StockItem"))

@@ -8,6 +8,7 @@ mod fields;
 mod filters;
 pub(crate) mod install;
 pub(crate) mod items;
+pub(crate) mod serials;
 mod tracking;
 
 use axum::Router;
@@ -69,6 +70,11 @@ pub(crate) fn router() -> Router<AppState> {
             "/api/stock/{pk}/uninstall/",
             post(install::uninstall).options(install::uninstall_options),
         )
+        .route(
+            "/api/stock/{pk}/serialize/",
+            post(serials::serialize).options(serials::serialize_options),
+        )
+        .route("/api/stock/{pk}/serial-numbers/", get(serials::neighbours))
         .route("/api/stock/track/", get(tracking::list))
         .route("/api/stock/track/status/", get(tracking::history_status))
         .route("/api/stock/track/{pk}/", get(tracking::detail))

@@ -63,9 +63,14 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: TestDb, config: ServerConfig) -> TestApp {
+        TestApp::spawn_state(db, |store| AppState::new(store, config)).await
+    }
+
+    /// A server whose state `make` builds from the database's store.
+    pub async fn spawn_state(db: TestDb, make: impl FnOnce(Store) -> AppState) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        let state = AppState::new(db.store.clone(), config);
+        let state = make(db.store.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             stockroom_server::serve(listener, state, async {
