@@ -354,3 +354,166 @@ fn serial_tools_expand_patterns_and_report_errors() {
     let out = stockroom(&["serials", "next", "ABC"], dir.path());
     assert_one_line_error(&out, "Cannot increment serial number: ABC");
 }
+
+/// A `stockroom serve` process on `database`, and the address it listens on.
+#[cfg(unix)]
+fn spawn_server(database: &str, dir: &std::path::Path) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
+        .current_dir(dir)
+        .env_remove("STOCKROOM_DATABASE")
+        .env("STOCKROOM_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("server output").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_owned();
+        }
+    };
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, address)
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_database_never_duplicate_a_serial() {
+    use std::collections::BTreeSet;
+
+    use serde_json::{Value, json};
+    use stockroom_store::auth::NewUser;
+    use stockroom_store::parts::NewPart;
+
+    let Some(db) = crate::support::TestDb::new(crate::support::db::Backend::Postgres) else {
+        return;
+    };
+    let url = db.postgres_url().unwrap();
+    let store = db.store.clone();
+    let (part, variant, token) = tokio::task::spawn_blocking(move || {
+        let user = store
+            .create_user(&NewUser {
+                username: "admin".into(),
+                password: "password".into(),
+                is_staff: true,
+                is_superuser: true,
+                ..Default::default()
+            })
+            .unwrap();
+        let token = store.create_token(user.id, "race", None).unwrap().1;
+        let part = |name: &str| {
+            store
+                .create_part(&NewPart {
+                    name: name.into(),
+                    trackable: true,
+                    ..Default::default()
+                })
+                .unwrap()
+                .id
+        };
+        (part("Sensor"), part("Probe"), token)
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let servers = [
+        spawn_server(&url, dir.path()),
+        spawn_server(&url, dir.path()),
+    ];
+    let addresses: Vec<String> = servers.iter().map(|(_, a)| a.clone()).collect();
+    let http = reqwest::Client::new();
+    let post = |n: usize, body: Value| {
+        let http = http.clone();
+        let url = format!("http://{}/api/stock/", addresses[n % 2]);
+        let token = token.clone();
+        async move {
+            let reply = http
+                .post(url)
+                .header("Authorization", format!("Token {token}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = reply.status().as_u16();
+            (status, reply.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let serials = |body: &Value| -> Vec<String> {
+        body.as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i["serial"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    // Eight overlapping ranges, alternating between the two servers.
+    let mut ranges = Vec::new();
+    for n in 0..8usize {
+        let (lo, hi) = (n * 5 + 1, n * 5 + 10);
+        let body = json!({"part": part, "quantity": 10, "serial_numbers": format!("{lo}-{hi}")});
+        ranges.push(tokio::spawn(post(n, body)));
+    }
+    let mut won = BTreeSet::new();
+    for task in ranges {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => {
+                for serial in serials(&body) {
+                    assert!(won.insert(serial), "a serial was given twice");
+                }
+            }
+            400 => assert!(body["serial_numbers"].is_array(), "{body}"),
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    // Twenty `~` requests on another tree.
+    let mut nexts = Vec::new();
+    for n in 0..20usize {
+        let body = json!({"part": variant, "quantity": 2, "serial_numbers": "~, ~"});
+        nexts.push(tokio::spawn(post(n, body)));
+    }
+    let mut given = BTreeSet::new();
+    for task in nexts {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => {
+                for serial in serials(&body) {
+                    assert!(given.insert(serial), "a serial was given twice");
+                }
+            }
+            400 => assert!(body["serial_numbers"].is_array(), "{body}"),
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    for (mut child, _) in servers {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let store = db.store.clone();
+    let (stored, stored_next) = tokio::task::spawn_blocking(move || {
+        let of = |part: i64| -> Vec<String> {
+            store
+                .list_stock_for_part(part)
+                .unwrap()
+                .into_iter()
+                .filter_map(|i| i.serial)
+                .collect()
+        };
+        (of(part), of(variant))
+    })
+    .await
+    .unwrap();
+    let unique: BTreeSet<String> = stored.iter().cloned().collect();
+    assert_eq!(unique.len(), stored.len(), "no serial is stored twice");
+    assert_eq!(unique, won, "exactly the winners' serials exist");
+    let unique_next: BTreeSet<String> = stored_next.iter().cloned().collect();
+    assert_eq!(unique_next.len(), stored_next.len());
+    assert_eq!(unique_next, given);
+    assert!(given.len() >= 2);
+}

@@ -100,6 +100,14 @@ fn rand_suffix() -> String {
 }
 
 impl TestDb {
+    /// The PostgreSQL URL of this database, for a server process of its own.
+    pub fn postgres_url(&self) -> Option<String> {
+        match &self.cleanup {
+            Cleanup::Postgres { server, name } => Some(with_database(server, name)),
+            Cleanup::Sqlite(_) => None,
+        }
+    }
+
     /// A fresh database on `backend`, or `None` (with a notice) when PostgreSQL is not
     /// configured.
     pub fn new(backend: Backend) -> Option<TestDb> {
