@@ -474,3 +474,25 @@ api_test!(
         assert_eq!(scan["purchaseorder"]["instance"]["reference"], "PO-0001");
     }
 );
+
+api_test!(
+    async fn settings_turn_off_auto_completion_and_unlock_completed_orders(app) {
+        use stockroom_store::settings::SettingScope;
+        let fx = fixture(app.store());
+        let admin = app.admin().await;
+        app.store().set_setting(SettingScope::Global, "PURCHASEORDER_AUTO_COMPLETE", "false").unwrap();
+        let po = order(&admin, &fx, "PO-0001").await;
+        let l = line(&admin, po, fx.sp, 2.0).await;
+        admin.post(&format!("/api/order/po/{po}/issue/"), json!({})).await.expect(201);
+        let all = json!({"location": fx.w.shelf, "items": [{"line_item": l, "quantity": 2}]});
+        admin.post(&format!("/api/order/po/{po}/receive/"), all).await.expect(201);
+        assert_eq!(get(&admin, format!("/api/order/po/{po}/")).await["status"], json!(20));
+        admin.post(&format!("/api/order/po/{po}/complete/"), json!({})).await.expect(201);
+        assert_eq!(get(&admin, format!("/api/order/po/{po}/")).await["status"], json!(30));
+        admin.patch(&format!("/api/order/po-line/{l}/"), json!({"notes": "x"})).await.expect(400);
+        app.store().set_setting(SettingScope::Global, "PURCHASEORDER_EDIT_COMPLETED_ORDERS", "true").unwrap();
+        let edited = admin.patch(&format!("/api/order/po-line/{l}/"), json!({"notes": "late note"})).await.expect(200);
+        assert_eq!(edited["notes"], "late note");
+        admin.patch(&format!("/api/order/po/{po}/"), json!({"description": "kept open for edits"})).await.expect(200);
+    }
+);
