@@ -177,7 +177,7 @@ fn plan_entry(
         refusal.item(index, "quantity", "Quantity must be greater than zero");
         return Ok(None);
     }
-    let pack = Quantity::from_units(supplier_part.pack_quantity_native.max(1));
+    let pack = pack_size(supplier_part.pack_quantity_native);
     let Some(stock_quantity) = entry.quantity.checked_mul(pack) else {
         refusal.item(
             index,
@@ -253,10 +253,19 @@ fn plan_entry(
     }))
 }
 
+/// A supplier part's pack size in stock units; a size that is not positive counts as one.
+fn pack_size(native: i64) -> Quantity {
+    if native > 0 {
+        Quantity::from_units(native)
+    } else {
+        Quantity::ONE
+    }
+}
+
 /// The price of one stock unit: the line's (per pack) over the pack size.
 fn unit_price(line: &PurchaseOrderLine, pack_native: i64) -> Option<String> {
     let each = line.purchase_price.as_deref()?.trim().parse::<f64>().ok()?;
-    let pack = Quantity::from_units(pack_native.max(1)).to_f64();
+    let pack = pack_size(pack_native).to_f64();
     let value = format!("{:.6}", each / pack);
     Some(value.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
