@@ -2,6 +2,9 @@
 
 mod builds;
 mod purchase;
+mod purchase_list;
+mod purchase_ops;
+mod purchase_receive;
 #[allow(dead_code)] // Until the order operations use every helper.
 mod references;
 mod returns;
@@ -11,6 +14,9 @@ pub(crate) mod stock_moves;
 
 pub use builds::*;
 pub use purchase::*;
+pub use purchase_list::*;
+pub use purchase_ops::{PO_OPEN, PoTransition};
+pub use purchase_receive::{Receipt, ReceiveEntry};
 pub use references::OrderKind;
 pub use returns::*;
 pub use sales::*;

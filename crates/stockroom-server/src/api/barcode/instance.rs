@@ -40,6 +40,7 @@ pub(crate) fn instance(
         ModelType::Part => Some(crate::api::parts::instance(store, pk)?),
         ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
+        ModelType::PurchaseOrder => Some(crate::api::purchase_orders::instance(store, pk)?),
         _ => None,
     })
 }
