@@ -40,6 +40,7 @@ pub(crate) fn instance(
         ModelType::Part => Some(crate::api::parts::instance(store, pk)?),
         ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
+        ModelType::Build => Some(crate::api::builds::instance(store, pk)?),
         _ => None,
     })
 }

@@ -1,0 +1,374 @@
+//! Build actions: status transitions, outputs and allocation.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use stockroom_core::serial::SerialPattern;
+use stockroom_store::orders::{
+    AllocationRequest, CompleteOutputs, FinishOptions, ItemsError, NewOutputs, OutputsError,
+    Overallocation,
+};
+use stockroom_store::settings::SettingScope;
+
+use super::fields;
+use crate::AppState;
+use crate::api::auth::{Auth, Perm, RuleSet};
+use crate::api::body::JsonBody;
+use crate::api::error::{ApiError, FieldErrors, field_error};
+use crate::api::fields::{Field, Input, Kind};
+use crate::api::pk::Pk;
+use crate::api::{check_links, run};
+
+/// InvenTree's action views answer 201 with the fields they took.
+fn created(body: Value) -> Response {
+    (StatusCode::CREATED, Json(body)).into_response()
+}
+
+pub(super) async fn issue(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Change)?;
+    run(&state, move |store| Ok(store.issue_build(pk)?)).await?;
+    Ok(created(json!({})))
+}
+
+pub(super) async fn hold(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Change)?;
+    run(&state, move |store| Ok(store.hold_build(pk)?)).await?;
+    Ok(created(json!({})))
+}
+
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Change)?;
+    let input = Input::parse(&data, fields::CANCEL, false)?;
+    let consume = input.bool("remove_allocated_stock").unwrap_or(false);
+    let remove = input.bool("remove_incomplete_outputs").unwrap_or(false);
+    let user = auth.user.id;
+    run(&state, move |store| {
+        Ok(store.cancel_build(pk, Some(user), consume, remove)?)
+    })
+    .await?;
+    Ok(created(json!({
+        "remove_allocated_stock": consume,
+        "remove_incomplete_outputs": remove,
+    })))
+}
+
+fn overallocation(data: &Value) -> Result<Overallocation, ApiError> {
+    match data.get("accept_overallocated") {
+        None | Some(Value::Null) => Ok(Overallocation::Reject),
+        Some(Value::String(s)) if s == "reject" => Ok(Overallocation::Reject),
+        Some(Value::String(s)) if s == "accept" => Ok(Overallocation::Accept),
+        Some(Value::String(s)) if s == "trim" => Ok(Overallocation::Trim),
+        Some(other) => {
+            let shown = other
+                .as_str()
+                .map_or_else(|| other.to_string(), str::to_owned);
+            Err(field_error(
+                "accept_overallocated",
+                format!("\"{shown}\" is not a valid choice."),
+            ))
+        }
+    }
+}
+
+pub(super) async fn finish(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Change)?;
+    let overallocated = overallocation(&data)?;
+    let input = Input::parse(&data, &fields::FINISH[1..], false)?;
+    let options = FinishOptions {
+        overallocated,
+        unallocated: input.bool("accept_unallocated").unwrap_or(false),
+        incomplete: input.bool("accept_incomplete").unwrap_or(false),
+    };
+    let user = auth.user.id;
+    run(&state, move |store| {
+        Ok(store.finish_build(pk, Some(user), options)?)
+    })
+    .await?;
+    Ok(created(json!({
+        "accept_overallocated": match overallocated {
+            Overallocation::Reject => "reject",
+            Overallocation::Accept => "accept",
+            Overallocation::Trim => "trim",
+        },
+        "accept_unallocated": options.unallocated,
+        "accept_incomplete": options.incomplete,
+    })))
+}
+
+pub(super) async fn create_output(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Add)?;
+    let input = Input::parse(&data, fields::CREATE_OUTPUT, false)?;
+    let quantity = input.quantity("quantity").unwrap_or_default();
+    if !quantity.is_positive() {
+        return Err(field_error(
+            "quantity",
+            "Quantity must be greater than zero",
+        ));
+    }
+    let new = NewOutputs {
+        quantity: quantity.units(),
+        serials: input.text("serial_numbers").filter(|s| !s.is_empty()),
+        batch: input.text("batch_code"),
+        location: input.nullable_int("location").flatten(),
+    };
+    let user = auth.user.id;
+    let count = quantity.units() / stockroom_core::Quantity::ONE.units();
+    let outputs = run(&state, move |store| {
+        check_links(store, &input, fields::CREATE_OUTPUT)?;
+        store.build(pk)?;
+        let max = store
+            .setting(SettingScope::Global, "SERIAL_NUMBER_MAX_QUANTITY")?
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(stockroom_core::serial::DEFAULT_MAX_QUANTITY);
+        let pattern = new.serials.clone().unwrap_or_default();
+        let created = store.create_build_outputs(pk, &new, Some(user), |latest| {
+            SerialPattern::new()
+                .with_latest(latest)
+                .with_max_quantity(max)
+                .expand(&pattern, count)
+                .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())
+        });
+        let ids = match created {
+            Ok(ids) => ids,
+            Err(OutputsError::Rejected(messages)) => {
+                let mut errors = FieldErrors::new();
+                for m in messages {
+                    errors.add("serial_numbers", m);
+                }
+                return Err(ApiError::Validation(errors));
+            }
+            Err(OutputsError::Store(e)) => return Err(e.into()),
+        };
+        ids.iter()
+            .map(|id| crate::api::stock::instance(store, *id))
+            .collect::<Result<Vec<Value>, ApiError>>()
+    })
+    .await?;
+    Ok(created(Value::Array(outputs)))
+}
+
+/// Nested errors of a list field: one object per entry, empty for entries without errors.
+fn entry_errors(field: &str, count: usize, found: Vec<(usize, &'static str, String)>) -> ApiError {
+    let mut entries = vec![FieldErrors::new(); count];
+    for (index, name, message) in found {
+        if let Some(entry) = entries.get_mut(index) {
+            entry.add(name, message);
+        }
+    }
+    let mut errors = FieldErrors::new();
+    errors.set(
+        field,
+        Value::Array(entries.into_iter().map(FieldErrors::into_value).collect()),
+    );
+    ApiError::Validation(errors)
+}
+
+fn items_error(field: &str, count: usize, error: ItemsError) -> ApiError {
+    match error {
+        ItemsError::Items(found) => entry_errors(field, count, found),
+        ItemsError::Store(e) => e.into(),
+    }
+}
+
+/// Parses each entry of a list field against `entry_fields`; DRF's nested errors when any
+/// entry is bad, and `empty` as the request's error when the list is empty.
+fn entries(
+    data: &Value,
+    field: &str,
+    entry_fields: &[Field],
+    empty: &str,
+) -> Result<Vec<Input>, ApiError> {
+    let list = data
+        .get(field)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if list.is_empty() {
+        return Err(field_error("non_field_errors", empty));
+    }
+    let mut parsed = Vec::with_capacity(list.len());
+    let mut nested = Vec::with_capacity(list.len());
+    let mut bad = false;
+    for entry in &list {
+        match Input::parse(entry, entry_fields, false) {
+            Ok(input) => {
+                parsed.push(input);
+                nested.push(json!({}));
+            }
+            Err(ApiError::Validation(errors)) => {
+                bad = true;
+                nested.push(errors.into_value());
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if bad {
+        let mut errors = FieldErrors::new();
+        errors.set(field, Value::Array(nested));
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(parsed)
+}
+
+const OUTPUT_ENTRY: &[Field] = &[Field::new(
+    "output",
+    Kind::Related("stockitem", "/api/stock/"),
+    "Build Output",
+)
+.required()];
+
+const ALLOCATION_ENTRY: &[Field] = &[
+    Field::new(
+        "build_line",
+        Kind::Related("buildline", "/api/build/line/"),
+        "Build Line Item",
+    )
+    .required(),
+    Field::new(
+        "stock_item",
+        Kind::Related("stockitem", "/api/stock/"),
+        "Stock Item",
+    )
+    .required(),
+    Field::new("quantity", Kind::Decimal, "Quantity").required(),
+    Field::link("output", "Build Output", "stockitem", "/api/stock/"),
+];
+
+const NO_OUTPUTS: &str = "A list of build outputs must be provided";
+
+/// `complete/`: with `outputs`, completes outputs (InvenTree's output-complete view);
+/// without, completes the order as `finish/` does.
+pub(super) async fn complete_outputs(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    uri: axum::http::Uri,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    if uri.path().ends_with("/complete/") && data.get("outputs").is_none() {
+        return finish(State(state), auth, Pk(pk), JsonBody(data)).await;
+    }
+    auth.require(RuleSet::Build, Perm::Change)?;
+    let input = Input::parse(&data, fields::COMPLETE_OUTPUTS, false)?;
+    let outputs: Vec<i64> = entries(&data, "outputs", OUTPUT_ENTRY, NO_OUTPUTS)?
+        .iter()
+        .map(|e| e.int("output").unwrap_or_default())
+        .collect();
+    let request = CompleteOutputs {
+        outputs,
+        location: input.int("location").unwrap_or_default(),
+        status: input
+            .int("status")
+            .and_then(|s| i32::try_from(s).ok())
+            .unwrap_or(stockroom_core::status::stock_status::OK),
+        notes: input.text("notes").unwrap_or_default(),
+        accept_incomplete_allocation: input.bool("accept_incomplete_allocation").unwrap_or(false),
+    };
+    let user = auth.user.id;
+    let count = request.outputs.len();
+    run(&state, move |store| {
+        check_links(store, &input, fields::COMPLETE_OUTPUTS)?;
+        store
+            .complete_build_outputs(pk, &request, Some(user))
+            .map_err(|e| items_error("outputs", count, e))
+    })
+    .await?;
+    Ok(created(data))
+}
+
+pub(super) async fn delete_outputs(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Delete)?;
+    let outputs: Vec<i64> = entries(&data, "outputs", OUTPUT_ENTRY, NO_OUTPUTS)?
+        .iter()
+        .map(|e| e.int("output").unwrap_or_default())
+        .collect();
+    let count = outputs.len();
+    run(&state, move |store| {
+        store
+            .delete_build_outputs(pk, &outputs)
+            .map_err(|e| items_error("outputs", count, e))
+    })
+    .await?;
+    Ok(created(data))
+}
+
+pub(super) async fn allocate(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Add)?;
+    let parsed = entries(
+        &data,
+        "items",
+        ALLOCATION_ENTRY,
+        "Allocation items must be provided",
+    )?;
+    // Quantities of zero or less are refused per entry by the store, with the others'.
+    let requests: Vec<AllocationRequest> = parsed
+        .iter()
+        .map(|e| AllocationRequest {
+            build_line: e.int("build_line").unwrap_or_default(),
+            stock_item: e.int("stock_item").unwrap_or_default(),
+            quantity: e.quantity("quantity").unwrap_or_default().units(),
+            output: e.nullable_int("output").flatten(),
+        })
+        .collect();
+    let count = requests.len();
+    run(&state, move |store| {
+        store
+            .allocate_build_stock(pk, &requests)
+            .map_err(|e| items_error("items", count, e))
+    })
+    .await?;
+    Ok(created(data))
+}
+
+pub(super) async fn unallocate(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Delete)?;
+    let input = Input::parse(&data, fields::UNALLOCATE, false)?;
+    let line = input.nullable_int("build_line").flatten();
+    let output = input.nullable_int("output").flatten();
+    run(&state, move |store| {
+        check_links(store, &input, fields::UNALLOCATE)?;
+        Ok(store.unallocate_build_stock(pk, line, output)?)
+    })
+    .await?;
+    Ok(created(json!({"build_line": line, "output": output})))
+}
