@@ -454,3 +454,108 @@ impl Store {
         })
     }
 }
+
+/// Outputs to scrap: `(output, quantity)` pairs, where they go, and why.
+#[derive(Debug, Clone)]
+pub struct ScrapOutputs {
+    pub outputs: Vec<(i64, i64)>,
+    pub location: i64,
+    pub notes: String,
+    /// Drop what was allocated to the outputs instead of installing it.
+    pub discard_allocations: bool,
+}
+
+impl Store {
+    /// Scraps outputs in one transaction: each (or the part of it scrapped, split off)
+    /// stops building with status REJECTED in `location`; the build's completed quantity
+    /// does not change. Stock allocated to a whole scrapped output is installed into it
+    /// unless discarded.
+    pub fn scrap_build_outputs(
+        &self,
+        build_id: i64,
+        request: &ScrapOutputs,
+        user: Option<i64>,
+    ) -> Result<(), ItemsError> {
+        use stockroom_core::status::stock_status;
+        self.write_entries(|conn, errors| {
+            let build = load_build(conn, build_id)?;
+            let ids: Vec<i64> = request.outputs.iter().map(|(o, _)| *o).collect();
+            let outputs = checked_outputs(conn, &build, &ids, errors)?;
+            for (index, (_, quantity)) in request.outputs.iter().enumerate() {
+                let Some(output) = outputs.iter().find(|o| o.id == ids[index]) else {
+                    continue;
+                };
+                if *quantity <= 0 {
+                    errors.push((
+                        index,
+                        "quantity",
+                        "Quantity must be greater than zero".into(),
+                    ));
+                } else if *quantity > output.quantity {
+                    errors.push((
+                        index,
+                        "quantity",
+                        "Quantity cannot be greater than the output quantity".into(),
+                    ));
+                }
+            }
+            if !errors.is_empty() {
+                return Ok(());
+            }
+            let mut entries = Vec::new();
+            for (output, (_, quantity)) in outputs.iter().zip(&request.outputs) {
+                let scrapped = if *quantity < output.quantity {
+                    let piece = super::stock_moves::piece_of(output, *quantity);
+                    let id = super::stock_moves::insert_pieces(conn, &[piece])?
+                        .first()
+                        .copied()
+                        .ok_or_else(|| StoreError::Corrupt("split gave no item".into()))?;
+                    let remaining = output.quantity - quantity;
+                    super::stock_moves::set_quantity(conn, output.id, remaining)?;
+                    entries.extend(super::stock_moves::split_entries(
+                        output, id, *quantity, remaining,
+                    ));
+                    id
+                } else {
+                    let allocated: Vec<(i64, i64, i64)> = build_items::table
+                        .filter(build_items::install_into_id.eq(output.id))
+                        .select((
+                            build_items::id,
+                            build_items::stock_item_id,
+                            build_items::quantity,
+                        ))
+                        .load(conn)?;
+                    if !request.discard_allocations {
+                        for (_, item, q) in &allocated {
+                            take_stock(conn, &build, *item, *q, Some(output.id), &mut entries)?;
+                        }
+                    }
+                    let gone: Vec<i64> = allocated.iter().map(|(id, _, _)| *id).collect();
+                    diesel::delete(build_items::table.filter(build_items::id.eq_any(&gone)))
+                        .execute(conn)?;
+                    output.id
+                };
+                diesel::update(stock_items::table.find(scrapped))
+                    .set((
+                        stock_items::is_building.eq(false),
+                        stock_items::status.eq(stock_status::REJECTED),
+                        stock_items::location_id.eq(Some(request.location)),
+                        stock_items::updated.eq(Utc::now().naive_utc()),
+                    ))
+                    .execute(conn)?;
+                entries.push(Entry {
+                    code: history::BUILD_OUTPUT_REJECTED,
+                    item: scrapped,
+                    part: output.part_id,
+                    notes: request.notes.clone(),
+                    deltas: json!({
+                        "location": request.location,
+                        "status": stock_status::REJECTED,
+                        "buildorder": build.id,
+                    }),
+                });
+            }
+            write_history(conn, &entries, user)
+        })
+    }
+}

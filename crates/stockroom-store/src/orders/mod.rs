@@ -18,7 +18,7 @@ pub use build_lines::LineState;
 pub use build_orders::{BuildOrder, BuildQuery, BuildRow, FinishOptions, Overallocation};
 /// Build statuses that still hold allocations and take outputs.
 pub const BUILD_ACTIVE_CODES: [i32; 3] = stock_moves::BUILD_ACTIVE;
-pub use build_outputs::{CompleteOutputs, ItemsError, NewOutputs, OutputsError};
+pub use build_outputs::{CompleteOutputs, ItemsError, NewOutputs, OutputsError, ScrapOutputs};
 pub use builds::*;
 pub use purchase::*;
 pub use references::OrderKind;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use stockroom_core::serial::SerialPattern;
 use stockroom_store::orders::{
     AllocationRequest, CompleteOutputs, FinishOptions, ItemsError, NewOutputs, OutputsError,
-    Overallocation,
+    Overallocation, ScrapOutputs,
 };
 use stockroom_store::settings::SettingScope;
 
@@ -316,6 +316,51 @@ pub(super) async fn delete_outputs(
     run(&state, move |store| {
         store
             .delete_build_outputs(pk, &outputs)
+            .map_err(|e| items_error("outputs", count, e))
+    })
+    .await?;
+    Ok(created(data))
+}
+
+const SCRAP_ENTRY: &[Field] = &[
+    Field::new(
+        "output",
+        Kind::Related("stockitem", "/api/stock/"),
+        "Build Output",
+    )
+    .required(),
+    Field::new("quantity", Kind::Decimal, "Quantity").required(),
+];
+
+pub(super) async fn scrap_outputs(
+    State(state): State<AppState>,
+    auth: Auth,
+    Pk(pk): Pk,
+    JsonBody(data): JsonBody,
+) -> Result<Response, ApiError> {
+    auth.require(RuleSet::Build, Perm::Change)?;
+    let input = Input::parse(&data, fields::SCRAP_OUTPUTS, false)?;
+    let outputs: Vec<(i64, i64)> = entries(&data, "outputs", SCRAP_ENTRY, NO_OUTPUTS)?
+        .iter()
+        .map(|e| {
+            (
+                e.int("output").unwrap_or_default(),
+                e.quantity("quantity").unwrap_or_default().units(),
+            )
+        })
+        .collect();
+    let request = ScrapOutputs {
+        outputs,
+        location: input.int("location").unwrap_or_default(),
+        notes: input.text("notes").unwrap_or_default(),
+        discard_allocations: input.bool("discard_allocations").unwrap_or(false),
+    };
+    let user = auth.user.id;
+    let count = request.outputs.len();
+    run(&state, move |store| {
+        check_links(store, &input, fields::SCRAP_OUTPUTS)?;
+        store
+            .scrap_build_outputs(pk, &request, Some(user))
             .map_err(|e| items_error("outputs", count, e))
     })
     .await?;

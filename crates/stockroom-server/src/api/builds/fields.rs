@@ -108,6 +108,23 @@ pub(crate) const COMPLETE_OUTPUTS: &[Field] = &[
 pub(crate) const DELETE_OUTPUTS: &[Field] =
     &[Field::new("outputs", Kind::List, "Outputs").required()];
 
+/// `scrap-outputs`.
+pub(crate) const SCRAP_OUTPUTS: &[Field] = &[
+    Field::new("outputs", Kind::List, "Outputs").required(),
+    Field::new(
+        "location",
+        Kind::Related("stocklocation", "/api/stock/location/"),
+        "Location",
+    )
+    .required()
+    .help("Stock location for scrapped outputs"),
+    Field::flag("discard_allocations", "Discard Allocations", false)
+        .help("Discard any stock allocations for scrapped outputs"),
+    Field::new("notes", Kind::String, "Notes")
+        .required()
+        .help("Reason for scrapping build output(s)"),
+];
+
 /// `allocate`.
 pub(crate) const ALLOCATE: &[Field] = &[Field::new("items", Kind::List, "Items").required()];
 

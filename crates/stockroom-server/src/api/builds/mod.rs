@@ -73,6 +73,10 @@ pub(crate) fn router() -> Router<AppState> {
             "/api/build/{pk}/delete-outputs/",
             post(actions::delete_outputs),
         )
+        .route(
+            "/api/build/{pk}/scrap-outputs/",
+            post(actions::scrap_outputs),
+        )
         .route("/api/build/{pk}/allocate/", post(actions::allocate))
         .route("/api/build/{pk}/unallocate/", post(actions::unallocate))
         .merge(lines::router())

@@ -440,3 +440,28 @@ api_test!(
         assert_eq!(admin.get(&format!("/api/build/{build}/")).await.expect(200)["barcode_hash"], "0123456789abcdef0123456789abcdef");
     }
 );
+
+api_test!(
+    async fn scrapped_outputs_are_rejected_without_counting_as_built(app) {
+        let s = shop(app.store());
+        let admin = app.admin().await;
+        let build = new_build(&admin, "BO-0001", s.widget, 5).await;
+        let output = pk(&admin.post(&path(build, "create-output"), json!({"quantity": 5})).await.expect(201)[0]);
+        let scrap_path = path(build, "scrap-outputs");
+        let scrap = |body| admin.post(&scrap_path, body);
+        assert_eq!(scrap(json!({"outputs": [{"output": output, "quantity": 2}], "location": s.shelf})).await.expect(400), json!({"notes": ["This field is required."]}));
+        assert_eq!(scrap(json!({"outputs": [{"output": output, "quantity": 6}], "location": s.shelf, "notes": "Bent"})).await.expect(400), json!({"outputs": [{"quantity": ["Quantity cannot be greater than the output quantity"]}]}));
+        assert_eq!(scrap(json!({"outputs": [{"output": output, "quantity": 0}], "location": s.shelf, "notes": "Bent"})).await.expect(400), json!({"outputs": [{"quantity": ["Quantity must be greater than zero"]}]}));
+        assert_eq!(admin.get(&format!("/api/stock/{output}/")).await.expect(200)["quantity"], json!(5.0));
+        scrap(json!({"outputs": [{"output": output, "quantity": 2}], "location": s.shelf, "notes": "Bent"})).await.expect(201);
+        let rest = admin.get(&format!("/api/stock/{output}/")).await.expect(200);
+        assert_eq!((rest["quantity"].clone(), rest["is_building"].clone()), (json!(3.0), json!(true)));
+        let rejected = admin.get(&format!("/api/stock/?part={}&status=65", s.widget)).await.expect(200);
+        let rejected = rejected.as_array().unwrap();
+        assert_eq!(rejected.len(), 1);
+        assert_eq!((rejected[0]["quantity"].clone(), rejected[0]["is_building"].clone(), rejected[0]["location"].clone()), (json!(2.0), json!(false), json!(s.shelf)));
+        let piece = pk(&rejected[0]);
+        assert_eq!(history(app.store(), piece)[1], (56, json!({"location": s.shelf, "status": 65, "buildorder": build})));
+        assert_eq!(admin.get(&format!("/api/build/{build}/")).await.expect(200)["completed"], json!(0.0));
+    }
+);
