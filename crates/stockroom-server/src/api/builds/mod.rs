@@ -5,6 +5,7 @@ mod actions;
 mod body;
 mod fields;
 mod lines;
+mod outputs;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -62,20 +63,20 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/build/{pk}/finish/", post(actions::finish))
         .route(
             "/api/build/{pk}/create-output/",
-            post(actions::create_output),
+            post(outputs::create_output),
         )
-        .route("/api/build/{pk}/complete/", post(actions::complete_outputs))
+        .route("/api/build/{pk}/complete/", post(outputs::complete_outputs))
         .route(
             "/api/build/{pk}/complete-outputs/",
-            post(actions::complete_outputs),
+            post(outputs::complete_outputs),
         )
         .route(
             "/api/build/{pk}/delete-outputs/",
-            post(actions::delete_outputs),
+            post(outputs::delete_outputs),
         )
         .route(
             "/api/build/{pk}/scrap-outputs/",
-            post(actions::scrap_outputs),
+            post(outputs::scrap_outputs),
         )
         .route("/api/build/{pk}/allocate/", post(actions::allocate))
         .route("/api/build/{pk}/unallocate/", post(actions::unallocate))
