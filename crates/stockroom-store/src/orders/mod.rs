@@ -1,5 +1,12 @@
 //! Purchase, sales and return orders, and build orders.
 
+mod build_alloc;
+mod build_complete;
+mod build_lines;
+mod build_orders;
+mod build_outputs;
+mod build_rows;
+mod build_status;
 mod builds;
 mod purchase;
 mod purchase_list;
@@ -12,6 +19,15 @@ mod sales;
 #[allow(dead_code)] // Until the order operations use every helper.
 pub(crate) mod stock_moves;
 
+pub use build_alloc::AllocationRequest;
+pub use build_lines::LineState;
+pub use build_orders::{BuildOrder, BuildQuery, BuildRow};
+pub use build_rows::{AllocationRow, BuildItemQuery, LineRow};
+pub use build_status::{FinishOptions, Overallocation};
+/// Build statuses that still hold allocations and take outputs.
+pub const BUILD_ACTIVE_CODES: [i32; 3] = stock_moves::BUILD_ACTIVE;
+pub use build_complete::{CompleteOutputs, ScrapOutputs};
+pub use build_outputs::{ItemsError, NewOutputs, OutputsError};
 pub use builds::*;
 pub use purchase::*;
 pub use purchase_list::*;

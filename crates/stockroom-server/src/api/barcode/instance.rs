@@ -41,6 +41,7 @@ pub(crate) fn instance(
         ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
         ModelType::PurchaseOrder => Some(crate::api::purchase_orders::instance(store, pk)?),
+        ModelType::Build => Some(crate::api::builds::instance(store, pk)?),
         _ => None,
     })
 }
