@@ -40,6 +40,11 @@ pub(crate) fn instance(
         ModelType::Part => Some(crate::api::parts::instance(store, pk)?),
         ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
+        ModelType::SupplierPart => Some(crate::api::companies::supplier_part_instance(store, pk)?),
+        ModelType::ManufacturerPart => Some(crate::api::companies::manufacturer_part_instance(
+            store, pk,
+        )?),
+        ModelType::ReturnOrder => Some(crate::api::return_orders::instance(store, pk)?),
         _ => None,
     })
 }
