@@ -42,6 +42,11 @@ pub(crate) fn instance(
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
         ModelType::PurchaseOrder => Some(crate::api::purchase_orders::instance(store, pk)?),
         ModelType::Build => Some(crate::api::builds::instance(store, pk)?),
+        ModelType::SupplierPart => Some(crate::api::companies::supplier_part_instance(store, pk)?),
+        ModelType::ManufacturerPart => Some(crate::api::companies::manufacturer_part_instance(
+            store, pk,
+        )?),
+        ModelType::ReturnOrder => Some(crate::api::return_orders::instance(store, pk)?),
         _ => None,
     })
 }

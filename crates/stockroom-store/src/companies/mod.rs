@@ -6,6 +6,16 @@ use diesel::prelude::*;
 use crate::crud::crud;
 use crate::schema::{companies, manufacturer_parts, supplier_parts};
 
+mod list;
+mod pack;
+mod write;
+
+pub use list::{
+    CompanyOrder, CompanyQuery, CompanyRow, ManufacturerPartQuery, ManufacturerPartRow,
+    SupplierPartOrder, SupplierPartQuery, SupplierPartRow,
+};
+pub use pack::pack_quantity_native;
+
 /// A supplier, manufacturer or customer (or several of these).
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = companies)]

@@ -6,6 +6,17 @@ use diesel::prelude::*;
 use crate::crud::crud;
 use crate::schema::{return_order_lines, return_orders};
 
+mod lines;
+mod list;
+mod receive;
+mod status;
+
+pub use list::{
+    ReturnLineQuery, ReturnLineRow, ReturnOrderOrder, ReturnOrderQuery, ReturnOrderRow,
+};
+pub use receive::{ReceiveLine, receive_text};
+pub use status::{RO_OPEN, ReturnTransition};
+
 /// Goods coming back from a customer.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = return_orders)]
