@@ -40,6 +40,10 @@ pub(crate) fn instance(
         ModelType::Part => Some(crate::api::parts::instance(store, pk)?),
         ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
         ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
+        ModelType::SalesOrder => Some(crate::api::sales_orders::instance(store, pk)?),
+        ModelType::SalesOrderShipment => {
+            Some(crate::api::sales_orders::shipment_instance(store, pk)?)
+        }
         _ => None,
     })
 }
