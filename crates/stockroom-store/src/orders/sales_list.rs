@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use stockroom_core::ModelType;
-use stockroom_core::status::so_status;
+use stockroom_core::status::{STOCK_AVAILABLE, so_status};
 
 use super::sales::{SalesOrder, SalesOrderAllocation, SalesOrderLine, Shipment};
 use super::stock_moves::SO_OPEN;
@@ -15,8 +15,8 @@ use crate::companies::Company;
 use crate::db::AnyConnection;
 use crate::listing::{Listed, PageRequest, contains_pattern, lower};
 use crate::schema::{
-    companies, parts, sales_order_allocations, sales_order_lines, sales_order_shipments,
-    sales_orders, stock_items,
+    build_items, companies, parts, sales_order_allocations, sales_order_lines,
+    sales_order_shipments, sales_orders, stock_items,
 };
 use crate::{Store, StoreError, StoreResult};
 
@@ -69,6 +69,8 @@ pub struct SalesLineRow {
     pub line: SalesOrderLine,
     pub order_status: i32,
     pub allocated: i64,
+    /// The part's stock not yet allocated to open orders or builds.
+    pub available_stock: i64,
 }
 
 /// The line list's filters.
@@ -404,10 +406,16 @@ impl Store {
                 .load(conn)?;
             let ids: Vec<i64> = loaded.iter().map(|(l, _)| l.id).collect();
             let allocated = allocated_per_line(conn, &ids)?;
+            let part_ids: Vec<i64> = loaded.iter().filter_map(|(l, _)| l.part_id).collect();
+            let available = available_per_part(conn, &part_ids)?;
             let rows: Vec<SalesLineRow> = loaded
                 .into_iter()
                 .map(|(line, order_status)| SalesLineRow {
                     allocated: allocated.get(&line.id).copied().unwrap_or(0),
+                    available_stock: line
+                        .part_id
+                        .and_then(|p| available.get(&p).copied())
+                        .unwrap_or(0),
                     line,
                     order_status,
                 })
@@ -444,10 +452,13 @@ impl Store {
                 .get(&id)
                 .copied()
                 .unwrap_or(0);
+            let part_ids: Vec<i64> = line.part_id.into_iter().collect();
+            let available_stock = available_per_part(conn, &part_ids)?.values().sum();
             Ok(SalesLineRow {
                 line,
                 order_status,
                 allocated,
+                available_stock,
             })
         })
     }
@@ -672,6 +683,61 @@ fn allocated_per_line(conn: &mut AnyConnection, ids: &[i64]) -> StoreResult<Hash
             let total: &mut i64 = out.entry(line).or_default();
             *total = total.saturating_add(quantity);
         }
+    }
+    Ok(out)
+}
+
+/// Each part's in-stock quantity less what open sales orders (not yet shipped) and builds
+/// hold of it.
+fn available_per_part(conn: &mut AnyConnection, parts: &[i64]) -> StoreResult<HashMap<i64, i64>> {
+    let mut out: HashMap<i64, i64> = HashMap::new();
+    if parts.is_empty() {
+        return Ok(out);
+    }
+    let items: Vec<(i64, i64, i64)> = stock_items::table
+        .filter(stock_items::part_id.eq_any(parts))
+        .filter(stock_items::quantity.gt(0))
+        .filter(stock_items::sales_order_id.is_null())
+        .filter(stock_items::belongs_to_id.is_null())
+        .filter(stock_items::customer_id.is_null())
+        .filter(stock_items::consumed_by_id.is_null())
+        .filter(stock_items::is_building.eq(false))
+        .filter(stock_items::status.eq_any(STOCK_AVAILABLE))
+        .select((stock_items::id, stock_items::part_id, stock_items::quantity))
+        .load(conn)?;
+    let part_of: HashMap<i64, i64> = items.iter().map(|(id, part, _)| (*id, *part)).collect();
+    for (_, part, quantity) in &items {
+        *out.entry(*part).or_default() += quantity;
+    }
+    let ids: Vec<i64> = items.iter().map(|(id, _, _)| *id).collect();
+    for chunk in ids.chunks(5000) {
+        let sold: Vec<(i64, i64)> = sales_order_allocations::table
+            .inner_join(sales_order_lines::table.inner_join(sales_orders::table))
+            .left_join(
+                sales_order_shipments::table.on(sales_order_shipments::id
+                    .nullable()
+                    .eq(sales_order_allocations::shipment_id)),
+            )
+            .filter(sales_order_allocations::item_id.eq_any(chunk))
+            .filter(sales_orders::status.eq_any(SO_OPEN))
+            .filter(sales_order_shipments::shipment_date.is_null())
+            .select((
+                sales_order_allocations::item_id,
+                sales_order_allocations::quantity,
+            ))
+            .load(conn)?;
+        let built: Vec<(i64, i64)> = build_items::table
+            .filter(build_items::stock_item_id.eq_any(chunk))
+            .select((build_items::stock_item_id, build_items::quantity))
+            .load(conn)?;
+        for (item, quantity) in sold.into_iter().chain(built) {
+            if let Some(part) = part_of.get(&item) {
+                *out.entry(*part).or_default() -= quantity;
+            }
+        }
+    }
+    for value in out.values_mut() {
+        *value = (*value).max(0);
     }
     Ok(out)
 }

@@ -152,6 +152,7 @@ pub(super) const LINE_FIELDS: &[Field] = &[
         .max_length(2000)
         .help("Link to external page"),
     Field::shown("overdue", Kind::Boolean, "Overdue"),
+    Field::shown("available_stock", Kind::Float, "Available Stock"),
 ];
 
 /// A line; `details` holds the expansions asked for (`part_detail`, ...).
@@ -171,6 +172,7 @@ pub(super) fn line_body(row: &SalesLineRow, details: Vec<(&'static str, Value)>)
         "target_date": l.target_date,
         "link": l.link,
         "overdue": line_overdue(row),
+        "available_stock": q(row.available_stock),
     });
     for (key, value) in details {
         out[key] = value;

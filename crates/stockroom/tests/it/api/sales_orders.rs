@@ -344,7 +344,8 @@ api_test!(
         }
         assert_eq!(admin.get("/api/order/so-allocation/?outstanding=false").await.expect(200), json!([]));
         assert_eq!(admin.get(&format!("/api/stock/{item}/")).await.expect(200)["allocated"], json!(4.0));
-        assert_eq!(admin.get(&format!("/api/order/so-line/{l}/")).await.expect(200)["allocated"], json!(4.0));
+        let line_body = admin.get(&format!("/api/order/so-line/{l}/")).await.expect(200);
+        assert_eq!((line_body["allocated"].clone(), line_body["available_stock"].clone()), (json!(4.0), json!(6.0)));
         let a = pk(&allocation);
         let body = admin.patch(&format!("/api/order/so-allocation/{a}/"), json!({"quantity": 11})).await.expect(400);
         assert_eq!(body, json!({"quantity": ["Allocation quantity cannot exceed stock quantity"]}));
