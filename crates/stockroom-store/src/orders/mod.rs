@@ -16,6 +16,9 @@ mod purchase_receive;
 mod references;
 mod returns;
 mod sales;
+mod sales_list;
+mod sales_stock;
+mod sales_write;
 #[allow(dead_code)] // Until the order operations use every helper.
 pub(crate) mod stock_moves;
 
@@ -36,6 +39,9 @@ pub use purchase_receive::{Receipt, ReceiveEntry};
 pub use references::OrderKind;
 pub use returns::*;
 pub use sales::*;
+pub use sales_list::*;
+pub use sales_stock::{AllocationRequest, ShipDetails, text as stock_text};
+pub use sales_write::text as sales_text;
 
 /// The integer inside an order reference (`PO-0042` gives 42), used to sort references and
 /// to find the next one. References without digits give 0.

@@ -47,6 +47,10 @@ pub(crate) fn instance(
             store, pk,
         )?),
         ModelType::ReturnOrder => Some(crate::api::return_orders::instance(store, pk)?),
+        ModelType::SalesOrder => Some(crate::api::sales_orders::instance(store, pk)?),
+        ModelType::SalesOrderShipment => {
+            Some(crate::api::sales_orders::shipment_instance(store, pk)?)
+        }
         _ => None,
     })
 }
