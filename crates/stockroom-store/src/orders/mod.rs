@@ -12,20 +12,18 @@ mod purchase;
 mod purchase_list;
 mod purchase_ops;
 mod purchase_receive;
-#[allow(dead_code)] // Until the order operations use every helper.
 mod references;
 mod returns;
 mod sales;
 mod sales_list;
 mod sales_stock;
 mod sales_write;
-#[allow(dead_code)] // Until the order operations use every helper.
 pub(crate) mod stock_moves;
 
-pub use build_alloc::AllocationRequest;
+pub use build_alloc::AllocationRequest as BuildAllocationRequest;
 pub use build_lines::LineState;
 pub use build_orders::{BuildOrder, BuildQuery, BuildRow};
-pub use build_rows::{AllocationRow, BuildItemQuery, LineRow};
+pub use build_rows::{AllocationRow as BuildAllocationRow, BuildItemQuery, LineRow};
 pub use build_status::{FinishOptions, Overallocation};
 /// Build statuses that still hold allocations and take outputs.
 pub const BUILD_ACTIVE_CODES: [i32; 3] = stock_moves::BUILD_ACTIVE;
@@ -40,7 +38,9 @@ pub use references::OrderKind;
 pub use returns::*;
 pub use sales::*;
 pub use sales_list::*;
-pub use sales_stock::{AllocationRequest, ShipDetails, text as stock_text};
+pub use sales_stock::{
+    AllocationRequest as SalesAllocationRequest, ShipDetails, text as stock_text,
+};
 pub use sales_write::text as sales_text;
 
 /// The integer inside an order reference (`PO-0042` gives 42), used to sort references and

@@ -28,30 +28,21 @@ pub(crate) fn can(auth: &Auth, model: ModelType, perm: Perm) -> bool {
     auth.user.is_active && rule_sets(model).iter().any(|rule| auth.can(*rule, perm))
 }
 
-/// The object's detail representation, where Stockroom serves one for the model. A model
-/// without a detail endpoint yet gives `None`, and the scan result leaves `instance` out, as
-/// InvenTree does when it cannot build one.
-pub(crate) fn instance(
-    store: &Store,
-    model: ModelType,
-    pk: i64,
-) -> Result<Option<Value>, ApiError> {
+/// The object's detail representation, as its detail endpoint gives it.
+pub(crate) fn instance(store: &Store, model: ModelType, pk: i64) -> Result<Value, ApiError> {
     Ok(match model {
-        ModelType::Part => Some(crate::api::parts::instance(store, pk)?),
-        ModelType::StockItem => Some(crate::api::stock::instance(store, pk)?),
-        ModelType::StockLocation => Some(crate::api::locations::instance(store, pk)?),
-        ModelType::PurchaseOrder => Some(crate::api::purchase_orders::instance(store, pk)?),
-        ModelType::Build => Some(crate::api::builds::instance(store, pk)?),
-        ModelType::SupplierPart => Some(crate::api::companies::supplier_part_instance(store, pk)?),
-        ModelType::ManufacturerPart => Some(crate::api::companies::manufacturer_part_instance(
-            store, pk,
-        )?),
-        ModelType::ReturnOrder => Some(crate::api::return_orders::instance(store, pk)?),
-        ModelType::SalesOrder => Some(crate::api::sales_orders::instance(store, pk)?),
-        ModelType::SalesOrderShipment => {
-            Some(crate::api::sales_orders::shipment_instance(store, pk)?)
+        ModelType::Part => crate::api::parts::instance(store, pk)?,
+        ModelType::StockItem => crate::api::stock::instance(store, pk)?,
+        ModelType::StockLocation => crate::api::locations::instance(store, pk)?,
+        ModelType::PurchaseOrder => crate::api::purchase_orders::instance(store, pk)?,
+        ModelType::Build => crate::api::builds::instance(store, pk)?,
+        ModelType::SupplierPart => crate::api::companies::supplier_part_instance(store, pk)?,
+        ModelType::ManufacturerPart => {
+            crate::api::companies::manufacturer_part_instance(store, pk)?
         }
-        _ => None,
+        ModelType::ReturnOrder => crate::api::return_orders::instance(store, pk)?,
+        ModelType::SalesOrder => crate::api::sales_orders::instance(store, pk)?,
+        ModelType::SalesOrderShipment => crate::api::sales_orders::shipment_instance(store, pk)?,
     })
 }
 

@@ -59,9 +59,7 @@ pub(crate) async fn resolve(
                 if let Some(web) = found.model.web_url(found.pk) {
                     object.insert("web_url".into(), json!(web));
                 }
-                if let Some(detail) = instance(store, found.model, found.pk)? {
-                    object.insert("instance".into(), detail);
-                }
+                object.insert("instance".into(), instance(store, found.model, found.pk)?);
                 body.insert(found.model.name().into(), Value::Object(object));
                 body.insert("success".into(), json!("Match found for barcode data"));
                 body.insert("plugin".into(), json!(plugin));

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use stockroom_store::orders::{AllocationRequest, FinishOptions, Overallocation};
+use stockroom_store::orders::{BuildAllocationRequest, FinishOptions, Overallocation};
 
 use super::fields;
 use super::outputs::{entries, items_error};
@@ -142,9 +142,9 @@ pub(super) async fn allocate(
         "Allocation items must be provided",
     )?;
     // Quantities of zero or less are refused per entry by the store, with the others'.
-    let requests: Vec<AllocationRequest> = parsed
+    let requests: Vec<BuildAllocationRequest> = parsed
         .iter()
-        .map(|e| AllocationRequest {
+        .map(|e| BuildAllocationRequest {
             build_line: e.int("build_line").unwrap_or_default(),
             stock_item: e.int("stock_item").unwrap_or_default(),
             quantity: e.quantity("quantity").unwrap_or_default().units(),

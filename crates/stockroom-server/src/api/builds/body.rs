@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 use stockroom_core::status::BUILD_STATUS;
-use stockroom_store::orders::{AllocationRow, BuildRow, LineRow};
+use stockroom_store::orders::{BuildAllocationRow, BuildRow, LineRow};
 
 use crate::api::parts::{brief, number};
 
@@ -55,7 +55,7 @@ pub(crate) fn build_body(row: &BuildRow, part_detail: bool, with_notes: bool) ->
 }
 
 /// An allocation (InvenTree's `BuildItemSerializer`).
-pub(crate) fn allocation_body(row: &AllocationRow) -> Value {
+pub(crate) fn allocation_body(row: &BuildAllocationRow) -> Value {
     let a = &row.allocation;
     let s = &row.stock;
     json!({

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use stockroom_core::serial::SerialPattern;
 use stockroom_store::Store;
 use stockroom_store::listing::PageRequest;
-use stockroom_store::orders::{AllocationQuery, AllocationRequest, AllocationRow};
+use stockroom_store::orders::{AllocationQuery, AllocationRow, SalesAllocationRequest};
 use stockroom_store::settings::SettingScope;
 use stockroom_store::stock::Refusal;
 
@@ -302,7 +302,7 @@ fn refused(refusal: Refusal, count: usize) -> ApiError {
 }
 
 /// Parses each entry of `items`, reporting every bad entry in DRF's list shape.
-fn entries(items: &[Value]) -> Result<Vec<(AllocationRequest, Value)>, ApiError> {
+fn entries(items: &[Value]) -> Result<Vec<(SalesAllocationRequest, Value)>, ApiError> {
     let mut parsed = Vec::with_capacity(items.len());
     let mut problems = Vec::with_capacity(items.len());
     let mut failed = false;
@@ -317,7 +317,7 @@ fn entries(items: &[Value]) -> Result<Vec<(AllocationRequest, Value)>, ApiError>
         }
         match Input::parse(item, ENTRY_FIELDS, false) {
             Ok(input) => {
-                let request = AllocationRequest {
+                let request = SalesAllocationRequest {
                     line: input.int("line_item").unwrap_or(0),
                     item: input.int("stock_item").unwrap_or(0),
                     quantity: input.quantity("quantity").map_or(0, |q| q.units()),
@@ -360,7 +360,7 @@ pub(super) async fn allocate(
     };
     let parsed = entries(&items)?;
     let shipment = input.nullable_int("shipment").flatten();
-    let requests: Vec<AllocationRequest> = parsed.iter().map(|(r, _)| *r).collect();
+    let requests: Vec<SalesAllocationRequest> = parsed.iter().map(|(r, _)| *r).collect();
     let count = requests.len();
     run(&state, move |store| {
         store.sales_order(pk)?;
