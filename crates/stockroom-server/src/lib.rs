@@ -1,10 +1,12 @@
-//! Stockroom's HTTP server: the InvenTree-compatible REST API under `/api/`.
+//! Stockroom's HTTP server: the InvenTree-compatible REST API under `/api/` and the
+//! server-rendered web interface under `/web/`.
 //!
 //! The server is built from a bound listener and a [`Store`], so tests can run it on port 0
 //! against a fresh database. Store operations are synchronous and run on blocking threads.
 
 mod api;
 mod health;
+mod web;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -89,6 +91,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(api::router())
+        .merge(web::router())
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(limit))

@@ -1,0 +1,626 @@
+//! The web interface over real HTTP: sign-in and sign-out, CSRF, every page, the 404 page
+//! and the stock item forms, on both backends.
+
+use std::collections::BTreeMap;
+
+use stockroom_core::status::history;
+use stockroom_store::Store;
+use stockroom_store::auth::{NewUser, Permissions, RuleSetPermissions};
+use stockroom_store::locations::NewLocation;
+use stockroom_store::parts::{NewCategory, NewPart};
+use stockroom_store::stock::NewStockItem;
+
+use crate::api::TestApp;
+use crate::api_test;
+
+/// A browser: follows no redirects and keeps its cookies by hand.
+struct Browser {
+    base: String,
+    http: reqwest::Client,
+    cookies: BTreeMap<String, String>,
+}
+
+/// A response as a browser sees it.
+#[derive(Debug)]
+struct Page {
+    status: u16,
+    location: String,
+    content_type: String,
+    set_cookies: Vec<String>,
+    body: String,
+}
+
+impl Page {
+    /// The first CSRF token the page's forms carry.
+    fn csrf(&self) -> String {
+        let marker = "name=\"csrfmiddlewaretoken\" value=\"";
+        let start = self.body.find(marker).expect("a form with a CSRF token") + marker.len();
+        let end = self.body[start..].find('"').unwrap() + start;
+        self.body[start..end].to_owned()
+    }
+
+    #[track_caller]
+    fn expect(&self, status: u16) -> &Page {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    fn shows(&self, text: &str) -> &Page {
+        assert!(
+            self.body.contains(text),
+            "page lacks {text:?}: {}",
+            self.body
+        );
+        self
+    }
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Browser {
+        Browser {
+            base: app.url(""),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn send(&mut self, request: reqwest::RequestBuilder) -> Page {
+        let request = if self.cookies.is_empty() {
+            request
+        } else {
+            request.header("cookie", self.cookie_header())
+        };
+        let response = request.send().await.unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        let (location, content_type) = (header("location"), header("content-type"));
+        let set_cookies: Vec<String> = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        for line in &set_cookies {
+            let pair = line.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || line.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        Page {
+            status: response.status().as_u16(),
+            location,
+            content_type,
+            set_cookies,
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        let request = self.http.get(format!("{}{path}", self.base));
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let request = self.http.post(format!("{}{path}", self.base)).form(form);
+        self.send(request).await
+    }
+
+    /// Signs in through the form; returns the redirect.
+    async fn sign_in(&mut self, username: &str, password: &str, next: &str) -> Page {
+        let form = self.get("/web/login").await;
+        let token = form.csrf();
+        self.post(
+            "/web/login",
+            &[
+                ("csrfmiddlewaretoken", &token),
+                ("username", username),
+                ("password", password),
+                ("next", next),
+            ],
+        )
+        .await
+    }
+
+    /// The session's CSRF token, read from a page.
+    async fn token(&mut self) -> String {
+        self.get("/web/").await.expect(200).csrf()
+    }
+}
+
+/// A user with a password, optionally limited to `rules`.
+fn user(store: &Store, name: &str, superuser: bool, rules: &[(&str, Permissions)]) -> i64 {
+    let user = store
+        .create_user(&NewUser {
+            username: name.into(),
+            password: "secret-pw".into(),
+            is_superuser: superuser,
+            is_staff: superuser,
+            ..Default::default()
+        })
+        .unwrap();
+    if !rules.is_empty() {
+        let rules: Vec<RuleSetPermissions> = rules
+            .iter()
+            .map(|(set, p)| RuleSetPermissions {
+                rule_set: (*set).into(),
+                permissions: *p,
+            })
+            .collect();
+        let group = store
+            .create_group(&format!("{name}-group"), &rules)
+            .unwrap();
+        store.add_user_to_group(user.id, group.id).unwrap();
+    }
+    user.id
+}
+
+async fn signed_in(app: &TestApp) -> Browser {
+    let store = app.store().clone();
+    tokio::task::spawn_blocking(move || user(&store, "alice", true, &[]))
+        .await
+        .unwrap();
+    let mut browser = Browser::new(app);
+    browser
+        .sign_in("alice", "secret-pw", "/web/")
+        .await
+        .expect(303);
+    browser
+}
+
+struct World {
+    category: i64,
+    part: i64,
+    template: i64,
+    variant: i64,
+    shelf: i64,
+    bin: i64,
+    hall: i64,
+    item: i64,
+    serials: Vec<i64>,
+}
+
+fn world(store: &Store) -> World {
+    let location = |name: &str, parent: Option<i64>, structural: bool| {
+        store
+            .create_location(&NewLocation {
+                name: name.into(),
+                parent_id: parent,
+                structural,
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let shelf = location("Shelf", None, false);
+    let bin = location("Bin", Some(shelf), false);
+    let hall = location("Hall", None, true);
+    let category = store
+        .create_category(&NewCategory {
+            name: "Passives".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let part = store
+        .create_part(&NewPart {
+            name: "Resistor".into(),
+            ipn: Some("R-10K".into()),
+            description: "10k 0603".into(),
+            category_id: Some(category),
+            minimum_stock: 1_000 * 100_000,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let template = store
+        .create_part(&NewPart {
+            name: "Sensor".into(),
+            is_template: true,
+            trackable: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let variant = store
+        .create_part(&NewPart {
+            name: "Sensor Mk2".into(),
+            variant_of_id: Some(template),
+            trackable: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let item = store
+        .create_stock_item(
+            &NewStockItem {
+                location_id: Some(shelf),
+                batch: Some("B-77".into()),
+                ..NewStockItem::new(part, "10".parse().unwrap())
+            },
+            None,
+        )
+        .unwrap()
+        .id;
+    let serials = ["SN-1", "SN-2"]
+        .iter()
+        .map(|s| {
+            store
+                .create_stock_item(
+                    &NewStockItem {
+                        location_id: Some(bin),
+                        serial: Some((*s).into()),
+                        ..NewStockItem::new(variant, "1".parse().unwrap())
+                    },
+                    None,
+                )
+                .unwrap()
+                .id
+        })
+        .collect();
+    World {
+        category,
+        part,
+        template,
+        variant,
+        shelf,
+        bin,
+        hall,
+        item,
+        serials,
+    }
+}
+
+/// A form post, the error it must show and the typed value it must keep.
+type BadInput<'a> = (String, Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
+async fn setup(app: &TestApp) -> World {
+    let store = app.store().clone();
+    tokio::task::spawn_blocking(move || world(&store))
+        .await
+        .unwrap()
+}
+
+/// `(quantity in units, location)` of an item and the codes of its history.
+fn state_of(store: &Store, item: i64) -> (i64, Option<i64>, Vec<i32>) {
+    let row = store.stock_item(item).unwrap();
+    let codes = store
+        .tracking_for_item(item)
+        .unwrap()
+        .iter()
+        .map(|e| e.tracking_type)
+        .collect();
+    (row.quantity, row.location_id, codes)
+}
+
+api_test!(
+    async fn a_page_without_a_session_sends_to_sign_in_and_back(app) {
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || user(&store, "alice", true, &[])).await.unwrap();
+        let mut browser = Browser::new(&app);
+        let page = browser.get("/web/stock/?search=R").await;
+        page.expect(303);
+        assert_eq!(page.location, "/web/login?next=%2Fweb%2Fstock%2F%3Fsearch%3DR");
+        let form = browser.get(&page.location).await;
+        form.expect(200).shows("<label for=\"username\">Username</label>").shows("value=\"/web/stock/?search=R\"");
+        assert!(form.content_type.starts_with("text/html"));
+        let token = form.csrf();
+        let done = browser
+            .post("/web/login", &[("csrfmiddlewaretoken", &token), ("username", "alice"), ("password", "secret-pw"), ("next", "/web/stock/?search=R")])
+            .await;
+        done.expect(303);
+        assert_eq!(done.location, "/web/stock/?search=R");
+        let cookie = done.set_cookies.iter().find(|c| c.starts_with("sessionid=")).unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+        // The session lives in the database: the store knows it.
+        let secret = browser.cookies["sessionid"].clone();
+        let store = app.store().clone();
+        let found = tokio::task::spawn_blocking(move || store.session(&secret).unwrap()).await.unwrap();
+        assert_eq!(found.unwrap().0.username, "alice");
+        browser.get("/web/stock/?search=R").await.expect(200).shows("Signed in as <strong>alice</strong>");
+        // Signed in already: the form sends straight on.
+        let again = browser.get("/web/login?next=/web/part/").await;
+        assert_eq!((again.status, again.location.as_str()), (303, "/web/part/"));
+    }
+);
+
+api_test!(
+    async fn sign_in_only_returns_to_local_paths(app) {
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || user(&store, "alice", false, &[])).await.unwrap();
+        for next in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", ""] {
+            let mut browser = Browser::new(&app);
+            let done = browser.sign_in("alice", "secret-pw", next).await;
+            assert_eq!((done.status, done.location.as_str()), (303, "/web/"), "next {next:?}");
+        }
+    }
+);
+
+api_test!(
+    async fn a_wrong_password_is_refused_and_failures_are_rate_limited(app) {
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || user(&store, "alice", false, &[])).await.unwrap();
+        let mut browser = Browser::new(&app);
+        let page = browser.sign_in("alice", "wrong", "/web/").await;
+        page.expect(400).shows("Invalid username or password.").shows("value=\"alice\"");
+        assert!(!browser.cookies.contains_key("sessionid"));
+        let page = browser.sign_in("", "", "/web/").await;
+        page.expect(400).shows("id=\"username-error\">This field is required.");
+        // The sign-in form itself needs its token.
+        let page = browser.post("/web/login", &[("username", "alice"), ("password", "secret-pw")]).await;
+        page.expect(403).shows("CSRF verification failed");
+        assert!(!browser.cookies.contains_key("sessionid"));
+        for _ in 0..9 {
+            browser.sign_in("alice", "wrong", "/web/").await.expect(400);
+        }
+        // Ten failures: even the right password waits now, as with the API's Basic auth.
+        browser.sign_in("alice", "secret-pw", "/web/").await.expect(429).shows("Too many failed sign-in attempts");
+        assert!(!browser.cookies.contains_key("sessionid"));
+        app.basic("alice", "secret-pw").get("/api/user/me/").await.expect(429);
+    }
+);
+
+api_test!(
+    async fn an_expired_session_signs_in_again(app) {
+        let store = app.store().clone();
+        let secret = tokio::task::spawn_blocking(move || {
+            let id = user(&store, "alice", false, &[]);
+            store.create_session(id, chrono::Duration::seconds(-1)).unwrap().1
+        })
+        .await
+        .unwrap();
+        let mut browser = Browser::new(&app);
+        browser.cookies.insert("sessionid".into(), secret);
+        let page = browser.get("/web/part/").await;
+        assert_eq!((page.status, page.location.as_str()), (303, "/web/login?next=%2Fweb%2Fpart%2F"));
+    }
+);
+
+api_test!(
+    async fn forms_without_the_session_token_are_refused(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        let bin = w.bin.to_string();
+        let path = format!("/web/stock/item/{}/move", w.item);
+        let before = state_of(app.store(), w.item);
+        browser.post(&path, &[("location", &bin), ("quantity", "10")]).await.expect(403).shows("CSRF verification failed");
+        browser.post(&path, &[("csrfmiddlewaretoken", "0123"), ("location", &bin), ("quantity", "10")]).await.expect(403);
+        // Another session's token does not do either.
+        let mut other = Browser::new(&app);
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || user(&store, "bob", true, &[])).await.unwrap();
+        other.sign_in("bob", "secret-pw", "/web/").await.expect(303);
+        let foreign = other.token().await;
+        assert_ne!(foreign, token);
+        browser.post(&path, &[("csrfmiddlewaretoken", &foreign), ("location", &bin), ("quantity", "10")]).await.expect(403);
+        for action in ["count", "add", "remove"] {
+            let path = format!("/web/stock/item/{}/{action}", w.item);
+            browser.post(&path, &[("quantity", "1")]).await.expect(403);
+        }
+        assert_eq!(state_of(app.store(), w.item), before);
+        assert_eq!(before.1, Some(w.shelf));
+        let old = browser.cookies["sessionid"].clone();
+        // Sign-out is a form too.
+        browser.post("/web/logout", &[]).await.expect(403);
+        browser.get("/web/").await.expect(200);
+        let out = browser.post("/web/logout", &[("csrfmiddlewaretoken", &token)]).await;
+        assert_eq!((out.status, out.location.as_str()), (303, "/web/login"));
+        assert!(out.set_cookies.iter().any(|c| c.starts_with("sessionid=;")));
+        assert_eq!(browser.get("/web/").await.status, 303);
+        // The old cookie is dead in the database, not only in this browser.
+        let store = app.store().clone();
+        assert!(tokio::task::spawn_blocking(move || store.session(&old).unwrap()).await.unwrap().is_none());
+    }
+);
+
+api_test!(
+    async fn users_without_the_change_role_see_no_forms_and_cannot_post(app) {
+        let w = setup(&app).await;
+        let store = app.store().clone();
+        let view = Permissions { view: true, ..Default::default() };
+        tokio::task::spawn_blocking(move || user(&store, "viewer", false, &[("stock", view), ("part", view), ("stock_location", view)]))
+            .await
+            .unwrap();
+        let mut browser = Browser::new(&app);
+        browser.sign_in("viewer", "secret-pw", "/web/").await.expect(303);
+        let page = browser.get(&format!("/web/stock/item/{}", w.item)).await;
+        page.expect(200);
+        assert!(!page.body.contains("/move\""));
+        let token = page.csrf();
+        let before = state_of(app.store(), w.item);
+        browser.post(&format!("/web/stock/item/{}/count", w.item), &[("csrfmiddlewaretoken", &token), ("quantity", "1")]).await.expect(403);
+        assert_eq!(state_of(app.store(), w.item), before);
+    }
+);
+
+api_test!(
+    async fn every_page_renders_with_its_content(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let page = browser.get("/web/").await;
+        page.expect(200).shows("<h1>Dashboard</h1>").shows("<strong>3</strong> stock items").shows("R-10K | Resistor").shows("Stock item created");
+        assert!(page.content_type.starts_with("text/html"));
+        // Layout: skip link, landmarks, labelled navigation, the hashed stylesheet.
+        page.shows("href=\"#main\"").shows("<main id=\"main\"").shows("<nav aria-label=\"Main\">").shows("Sign out");
+        let css_start = page.body.find("/web/static/stockroom.").unwrap();
+        let css_path = page.body[css_start..].split('"').next().unwrap().to_owned();
+        let css = browser.get(&css_path).await;
+        css.expect(200);
+        assert!(css.content_type.starts_with("text/css"));
+        browser.get("/web/static/stockroom.css").await.expect(404);
+
+        browser.get("/web/part/").await.expect(200).shows("R-10K | Resistor").shows("Sensor Mk2").shows("aria-sort=\"ascending\"");
+        let page = browser.get("/web/part/?search=sensor").await;
+        page.expect(200).shows("Sensor Mk2");
+        assert!(!page.body.contains("R-10K | Resistor"));
+        let page = browser.get(&format!("/web/part/?category={}", w.category)).await;
+        page.expect(200).shows("R-10K | Resistor");
+        assert!(!page.body.contains("Sensor"));
+        let page = browser.get("/web/part/?ordering=-stock").await;
+        page.expect(200).shows("aria-sort=\"descending\"");
+        let first = page.body.find("R-10K | Resistor").unwrap();
+        assert!(page.body.find(">Sensor Mk2<").unwrap() > first);
+
+        let page = browser.get(&format!("/web/part/{}", w.template)).await;
+        page.expect(200).shows("<h1>Sensor</h1>").shows("Variants").shows(&format!("/web/part/{}", w.variant)).shows("Serial numbers");
+        page.shows(&format!("<a href=\"/web/stock/item/{}\">SN-1</a>", w.serials[0])).shows("SN-2");
+        browser.get(&format!("/web/part/{}/", w.part)).await.expect(200).shows("10k 0603").shows("Passives").shows("B-77");
+
+        let page = browser.get("/web/stock/").await;
+        page.expect(200).shows("B-77").shows("#SN-1").shows("1–3 of 3");
+        let page = browser.get(&format!("/web/stock/?location={}", w.bin)).await;
+        page.expect(200).shows("#SN-2");
+        assert!(!page.body.contains("B-77"));
+        let page = browser.get("/web/stock/?search=B-77").await;
+        page.expect(200).shows("1–1 of 1");
+        browser.get(&format!("/web/stock/?part={}", w.template)).await.expect(200).shows("Showing stock of part").shows("#SN-1");
+
+        let page = browser.get(&format!("/web/stock/item/{}", w.item)).await;
+        page.expect(200).shows("R-10K | Resistor · 10").shows("Batch code").shows("Stock item created").shows("<label for=\"move-location\">Destination</label>");
+        // Structural locations cannot take stock, so the move form does not offer them.
+        assert!(!page.body.contains(&format!("<option value=\"{}\"", w.hall)));
+
+        browser.get("/web/stock/location/").await.expect(200).shows("Shelf").shows("class=\"lvl-1\"").shows("Hall");
+        let page = browser.get(&format!("/web/stock/location/{}", w.shelf)).await;
+        page.expect(200).shows("<h1>Shelf</h1>").shows(&format!("/web/stock/location/{}\">Bin", w.bin)).shows("B-77");
+        assert!(!page.body.contains("#SN-1"));
+    }
+);
+
+api_test!(
+    async fn the_stock_list_pages_by_fifty(app) {
+        let w = setup(&app).await;
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || {
+            for n in 0..57 {
+                store
+                    .create_stock_item(&NewStockItem { batch: Some(format!("LOT-{n:03}")), ..NewStockItem::new(w.part, "1".parse().unwrap()) }, None)
+                    .unwrap();
+            }
+        })
+        .await
+        .unwrap();
+        let mut browser = signed_in(&app).await;
+        let page = browser.get("/web/stock/?search=LOT").await;
+        page.expect(200).shows("1–50 of 57").shows("page 1 of 2").shows("href=\"/web/stock/?search=LOT&#38;page=2\"");
+        assert_eq!(page.body.matches("<tr>").count(), 51);
+        let page = browser.get("/web/stock/?search=LOT&page=2").await;
+        page.expect(200).shows("51–57 of 57").shows("rel=\"prev\"");
+        assert_eq!(page.body.matches("<tr>").count(), 8);
+        browser.get("/web/stock/?page=banana").await.expect(200).shows("page 1 of 2");
+    }
+);
+
+api_test!(
+    async fn missing_objects_get_an_html_404_page(app) {
+        let mut browser = signed_in(&app).await;
+        for (path, text) in [
+            ("/web/part/999", "No Part matches the given query."),
+            ("/web/part/abc", "No Part matches the given query."),
+            ("/web/stock/item/999", "No StockItem matches the given query."),
+            ("/web/stock/item/-1", "No StockItem matches the given query."),
+            ("/web/stock/location/99999999999999999999", "No StockLocation matches the given query."),
+            ("/web/no/such/page", "There is no page at this address."),
+        ] {
+            let page = browser.get(path).await;
+            page.expect(404).shows(text).shows("<h1>Not found</h1>").shows("Sign out");
+            assert!(page.content_type.starts_with("text/html"), "{path}");
+        }
+        let token = browser.token().await;
+        browser.post("/web/stock/item/999/count", &[("csrfmiddlewaretoken", &token), ("quantity", "1")]).await.expect(404);
+    }
+);
+
+api_test!(
+    async fn move_count_add_and_remove_forms_change_stock_and_write_history(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        let item = w.item;
+        let bin = w.bin.to_string();
+        let post = |action: &str| format!("/web/stock/item/{item}/{action}");
+
+        let done = browser.post(&post("move"), &[("csrfmiddlewaretoken", &token), ("location", &bin), ("quantity", "10"), ("notes", "To the bin")]).await;
+        assert_eq!((done.status, done.location.clone()), (303, format!("/web/stock/item/{item}?done=moved")));
+        browser.get(&done.location).await.expect(200).shows("Stock moved.").shows("Location changed").shows("Location Shelf/Bin").shows("To the bin");
+        assert_eq!(state_of(app.store(), item), (10 * 100_000, Some(w.bin), vec![history::CREATED, history::STOCK_MOVE]));
+
+        let done = browser.post(&post("count"), &[("csrfmiddlewaretoken", &token), ("quantity", "7.5")]).await;
+        assert_eq!(done.location, format!("/web/stock/item/{item}?done=counted"));
+        browser.get(&done.location).await.expect(200).shows("Stock counted.").shows("Quantity 7.5");
+        browser.post(&post("add"), &[("csrfmiddlewaretoken", &token), ("quantity", "2.5")]).await.expect(303);
+        browser.post(&post("remove"), &[("csrfmiddlewaretoken", &token), ("quantity", "4")]).await.expect(303);
+        assert_eq!(
+            state_of(app.store(), item),
+            (6 * 100_000, Some(w.bin), vec![history::CREATED, history::STOCK_MOVE, history::STOCK_COUNT, history::STOCK_ADD, history::STOCK_REMOVE])
+        );
+        let entries = app.store().tracking_for_item(item).unwrap();
+        assert!(entries[1..].iter().all(|e| e.user_id.is_some()));
+
+        // Moving part of an item splits it: the rest stays.
+        let shelf = w.shelf.to_string();
+        browser.post(&post("move"), &[("csrfmiddlewaretoken", &token), ("location", &shelf), ("quantity", "1")]).await.expect(303);
+        let (quantity, location, codes) = state_of(app.store(), item);
+        assert_eq!((quantity, location, codes.last().copied()), (5 * 100_000, Some(w.bin), Some(history::SPLIT_CHILD_ITEM)));
+    }
+);
+
+api_test!(
+    async fn bad_form_input_is_shown_beside_the_field_and_writes_nothing(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        let item = w.item;
+        let before = state_of(app.store(), item);
+        let post = |action: &str| format!("/web/stock/item/{item}/{action}");
+        let hall = w.hall.to_string();
+        let cases: Vec<BadInput> = vec![
+            (post("count"), vec![("quantity", "abc"), ("notes", "typed note")], "id=\"count-quantity-error\">A valid number is required.", "value=\"abc\""),
+            (post("add"), vec![("quantity", "-2")], "id=\"add-quantity-error\">Ensure this value is greater than or equal to 0.", "value=\"-2\""),
+            (post("remove"), vec![("quantity", "11")], "id=\"remove-quantity-error\">Quantity must not exceed available stock quantity (10.00000)", "value=\"11\""),
+            (post("remove"), vec![], "id=\"remove-quantity-error\">This field is required.", "Remove"),
+            (post("move"), vec![("quantity", "1")], "id=\"move-location-error\">This field is required.", "value=\"1\""),
+            (post("move"), vec![("quantity", "1"), ("location", &hall)], "id=\"move-location-error\">Invalid pk", "value=\"1\""),
+            (post("move"), vec![("quantity", "1"), ("location", "99999")], "Invalid pk &#34;99999&#34; - object does not exist.", "value=\"1\""),
+        ];
+        for (path, fields, error, kept) in cases {
+            let mut form = vec![("csrfmiddlewaretoken", token.as_str())];
+            form.extend(fields);
+            let page = browser.post(&path, &form).await;
+            page.expect(400).shows(error).shows(kept).shows("aria-invalid=\"true\"");
+            assert_eq!(state_of(app.store(), item), before, "{path} {form:?}");
+        }
+        let page = browser.post(&post("count"), &[("csrfmiddlewaretoken", &token), ("quantity", "x"), ("notes", "typed note")]).await;
+        page.expect(400).shows("value=\"typed note\"");
+        // A serialized item holds exactly one.
+        let serial = w.serials[0];
+        let before = state_of(app.store(), serial);
+        let page = browser.post(&format!("/web/stock/item/{serial}/add"), &[("csrfmiddlewaretoken", &token), ("quantity", "1")]).await;
+        page.expect(400).shows("Quantity must be 1 for item with a serial number");
+        assert_eq!(state_of(app.store(), serial), before);
+    }
+);
