@@ -2,6 +2,7 @@
 
 import pytest
 import requests
+from inventree.company import Company, SupplierPart
 from inventree.part import Part
 from inventree.stock import StockItem, StockLocation
 
@@ -18,13 +19,20 @@ def test_scanning_internal_barcodes(api):
     assert generated["barcode"] == f"INV-PA{part.pk}"
 
 
-@pytest.mark.parametrize("kind", ["part", "stockitem", "stocklocation"])
+@pytest.mark.parametrize("kind", ["part", "stockitem", "stocklocation", "supplierpart"])
 def test_assigning_and_unassigning_barcodes(api, kind):
-    part = Part.create(api, {"name": f"Compat Assign {kind}", "description": "assign"})
+    part = Part.create(
+        api, {"name": f"Compat Assign {kind}", "description": "assign", "purchaseable": True}
+    )
     if kind == "part":
         obj = part
     elif kind == "stocklocation":
         obj = StockLocation.create(api, {"name": f"Compat Assign Location"})
+    elif kind == "supplierpart":
+        supplier = Company.create(api, {"name": "Compat Barcode Supplier", "is_supplier": True})
+        obj = SupplierPart.create(
+            api, {"part": part.pk, "supplier": supplier.pk, "SKU": "COMPAT-SKU-1"}
+        )
     else:
         obj = StockItem.create(api, {"part": part.pk, "quantity": 3})[0]
     data = f"COMPAT-EXTERNAL-{kind}"

@@ -188,6 +188,8 @@ pub(crate) fn insert_pieces(
             .get_results(c))?;
         ids.extend(new);
     }
+    // Ids are handed out in the order the rows were given, but RETURNING promises no order.
+    ids.sort_unstable();
     Ok(ids)
 }
 
@@ -232,5 +234,52 @@ pub(crate) fn set_quantity(conn: &mut AnyConnection, id: i64, quantity: i64) -> 
             stock_items::updated.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Sets the quantities of several items (after splits): one statement for each distinct
+/// quantity, so splitting one unit off a thousand items is a single update.
+pub(crate) fn set_quantities(
+    conn: &mut AnyConnection,
+    quantities: &HashMap<i64, i64>,
+) -> StoreResult<()> {
+    let mut by_quantity: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (&id, &quantity) in quantities {
+        by_quantity.entry(quantity).or_default().push(id);
+    }
+    let now = Utc::now().naive_utc();
+    for (quantity, ids) in by_quantity {
+        for chunk in ids.chunks(5000) {
+            diesel::update(stock_items::table.filter(stock_items::id.eq_any(chunk)))
+                .set((
+                    stock_items::quantity.eq(quantity),
+                    stock_items::updated.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Points sales allocations at other items (the pieces split off for them), in a few
+/// statements: `UPDATE .. SET item_id = CASE id WHEN .. THEN .. END`. Only integers are
+/// written into the text.
+pub(crate) fn set_allocation_items(
+    conn: &mut AnyConnection,
+    moves: &[(i64, i64)],
+) -> StoreResult<()> {
+    use std::fmt::Write;
+    for chunk in moves.chunks(500) {
+        let mut sql = String::from("UPDATE sales_order_allocations SET item_id = CASE id");
+        for (allocation, item) in chunk {
+            let _ = write!(sql, " WHEN {allocation} THEN {item}");
+        }
+        sql.push_str(" END WHERE id IN (");
+        for (n, (allocation, _)) in chunk.iter().enumerate() {
+            let _ = write!(sql, "{}{allocation}", if n == 0 { "" } else { "," });
+        }
+        sql.push(')');
+        diesel::sql_query(sql).execute(conn)?;
+    }
     Ok(())
 }

@@ -449,6 +449,37 @@ api_test!(
 );
 
 api_test!(
+    async fn one_item_allocated_three_times_ships_as_two_pieces_and_the_rest(app) {
+        let s = shop(app.store());
+        let admin = app.admin().await;
+        let o = order(&admin, &s, "SO-0001").await;
+        let l = line(&admin, o, s.widget, 10.0).await;
+        let sh = shipment(&admin, o, "1").await;
+        let item = pk(&create(&admin, json!({"part": s.widget, "quantity": 10, "location": s.shelf})).await);
+        let parts = [2, 3, 5].map(|q| json!({"line_item": l, "stock_item": item, "quantity": q}));
+        admin.post(&format!("/api/order/so/{o}/allocate/"), json!({"items": parts, "shipment": sh})).await.expect(201);
+        admin.post(&format!("/api/order/so/shipment/{sh}/ship/"), json!({})).await.expect(201);
+
+        // Two pieces split off for the first two allocations; the last takes what is left.
+        let sent = admin.get(&format!("/api/stock/?customer={}&ordering=pk", s.customer)).await.expect(200);
+        let sent: Vec<(i64, Value, Value)> = sent.as_array().unwrap().iter().map(|i| (pk(i), i["quantity"].clone(), i["location"].clone())).collect();
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent[0], (item, json!(5.0), Value::Null));
+        assert_eq!((sent[1].1.clone(), sent[2].1.clone()), (json!(2.0), json!(3.0)));
+        let allocations = admin.get(&format!("/api/order/so-allocation/?line={l}&item_detail=false")).await.expect(200);
+        let items: Vec<(i64, f64)> = allocations.as_array().unwrap().iter().map(|a| (a["item"].as_i64().unwrap(), a["quantity"].as_f64().unwrap())).collect();
+        assert_eq!(items, vec![(sent[1].0, 2.0), (sent[2].0, 3.0), (item, 5.0)]);
+        let splits: Vec<(i32, Value)> = history(app.store(), item).into_iter().filter(|(code, _)| *code == 42).collect();
+        assert_eq!(splits, vec![
+            (42, json!({"removed": 2.0, "quantity": 8.0, "stockitem": sent[1].0})),
+            (42, json!({"removed": 3.0, "quantity": 5.0, "stockitem": sent[2].0})),
+        ]);
+        assert_eq!(admin.get(&format!("/api/order/so-line/{l}/")).await.expect(200)["shipped"], json!(10.0));
+        assert_eq!(admin.get(&format!("/api/stock/?location={}&part={}", s.shelf, s.widget)).await.expect(200), json!([]));
+    }
+);
+
+api_test!(
     async fn a_linked_barcode_finds_the_order_and_shows_its_hash(app) {
         let s = shop(app.store());
         let admin = app.admin().await;
