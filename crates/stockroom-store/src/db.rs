@@ -105,6 +105,9 @@ pub(crate) fn connect(url: &DatabaseUrl) -> Result<AnyConnection, StoreError> {
                 ))
             })?;
             conn.batch_execute("SET TIME ZONE 'UTC'")?;
+            if tracing::enabled!(target: "stockroom_store::sql", tracing::Level::TRACE) {
+                conn.set_instrumentation(SqlTrace::default());
+            }
             Ok(AnyConnection::Postgresql(conn))
         }
         DatabaseUrl::Sqlite(path) => {
@@ -120,7 +123,39 @@ pub(crate) fn connect(url: &DatabaseUrl) -> Result<AnyConnection, StoreError> {
                  PRAGMA temp_store = MEMORY;
                  PRAGMA cache_size = -16000;",
             )?;
+            if tracing::enabled!(target: "stockroom_store::sql", tracing::Level::TRACE) {
+                conn.set_instrumentation(SqlTrace::default());
+            }
             Ok(AnyConnection::Sqlite(conn))
+        }
+    }
+}
+
+/// Logs every statement with the time it took, at TRACE under the target
+/// `stockroom_store::sql` (`STOCKROOM_LOG=stockroom_store::sql=trace`), to see what a
+/// request costs the database. Connections opened while that level is off carry no hook.
+#[derive(Debug, Default)]
+struct SqlTrace {
+    started: Option<std::time::Instant>,
+}
+
+impl diesel::connection::Instrumentation for SqlTrace {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        use diesel::connection::InstrumentationEvent;
+        match event {
+            InstrumentationEvent::StartQuery { .. } => {
+                self.started = Some(std::time::Instant::now());
+            }
+            InstrumentationEvent::FinishQuery { query, error, .. } => {
+                let micros = self.started.take().map_or(0, |t| t.elapsed().as_micros());
+                tracing::trace!(
+                    target: "stockroom_store::sql",
+                    micros,
+                    failed = error.is_some(),
+                    "{query}"
+                );
+            }
+            _ => {}
         }
     }
 }

@@ -271,7 +271,9 @@ fn page_by_part_name(
         groups
     };
     let (start, end) = (query.page.offset.max(0), query.page.offset.max(0) + limit);
-    let mut page = Vec::new();
+    // The groups on the page: the first and last may be cut (and may be huge), the ones
+    // between are whole and together hold fewer items than the page.
+    let mut window: Vec<(Vec<i64>, i64, i64, bool)> = Vec::new();
     let mut seen = 0i64;
     for (group, count) in ordered {
         if seen >= end {
@@ -280,19 +282,56 @@ fn page_by_part_name(
         if seen + count > start {
             let skip = (start - seen).max(0);
             let take = (end - seen).min(count) - skip;
-            let mut q = stock_source!().into_boxed();
-            stock_filters!(q, query, pre);
-            q = q.filter(stock_items::part_id.eq_any(group));
-            for (key, descending) in &ordering[1..] {
-                order!(q, *key, *descending, joined);
-            }
-            q = q
-                .then_order_by(stock_items::id.asc())
-                .limit(take)
-                .offset(skip);
-            page.extend(q.select(stock_items::id).load::<i64>(conn)?);
+            window.push((group, skip, take, skip == 0 && take == count));
         }
         seen += count;
+    }
+    let rest = &ordering[1..];
+    let sorted_ids = |conn: &mut AnyConnection,
+                      parts: Vec<i64>,
+                      cut: Option<(i64, i64)>|
+     -> StoreResult<Vec<(i64, i64)>> {
+        let mut q = stock_source!().into_boxed();
+        stock_filters!(q, query, pre);
+        q = q.filter(stock_items::part_id.eq_any(parts));
+        for (key, descending) in rest {
+            order!(q, *key, *descending, joined);
+        }
+        q = q.then_order_by(stock_items::id.asc());
+        if let Some((skip, take)) = cut {
+            q = q.limit(take).offset(skip);
+        }
+        Ok(q.select((stock_items::id, stock_items::part_id))
+            .load(conn)?)
+    };
+    // Whole groups are read in one statement and dealt out to their groups below; the
+    // order within a group is the statement's.
+    let whole_parts: Vec<i64> = window
+        .iter()
+        .filter(|w| w.3)
+        .flat_map(|w| w.0.iter().copied())
+        .collect();
+    let whole = if whole_parts.is_empty() {
+        Vec::new()
+    } else {
+        sorted_ids(conn, whole_parts, None)?
+    };
+    let mut page = Vec::new();
+    for (group, skip, take, is_whole) in window {
+        if is_whole {
+            page.extend(
+                whole
+                    .iter()
+                    .filter(|(_, part)| group.contains(part))
+                    .map(|(id, _)| *id),
+            );
+        } else {
+            page.extend(
+                sorted_ids(conn, group, Some((skip, take)))?
+                    .into_iter()
+                    .map(|(id, _)| id),
+            );
+        }
     }
     Ok(Some(page))
 }

@@ -280,13 +280,16 @@ api_test!(
         let all = admin.get(&format!("/api/stock/?location={location}")).await.expect(200);
         let all: Vec<i64> = all.as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()).collect();
         assert_eq!(all.len(), 23);
-        let mut paged = Vec::new();
-        for offset in (0..23).step_by(4) {
-            let page = admin.get(&format!("/api/stock/?location={location}&limit=4&offset={offset}")).await.expect(200);
-            assert_eq!(page["count"], 23);
-            paged.extend(page["results"].as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()));
+        // Small pages cut groups; larger ones hold whole groups between cut ones.
+        for limit in [4, 7, 13, 25] {
+            let mut paged = Vec::new();
+            for offset in (0..23).step_by(limit) {
+                let page = admin.get(&format!("/api/stock/?location={location}&limit={limit}&offset={offset}")).await.expect(200);
+                assert_eq!(page["count"], 23);
+                paged.extend(page["results"].as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()));
+            }
+            assert_eq!(paged, all, "pages of {limit}");
         }
-        assert_eq!(paged, all);
         let desc_all = admin.get(&format!("/api/stock/?location={location}&ordering=-part__name,quantity")).await.expect(200);
         let desc_all: Vec<i64> = desc_all.as_array().unwrap().iter().map(|i| i["pk"].as_i64().unwrap()).collect();
         let desc_page = admin.get(&format!("/api/stock/?location={location}&ordering=-part__name,quantity&limit=5&offset=3")).await.expect(200);
