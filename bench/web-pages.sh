@@ -4,8 +4,9 @@
 #   bench/web-pages.sh [SECONDS]
 #
 # Builds the release binary, loads the demo data into a fresh SQLite database, starts the
-# server, signs in through the web form and measures, at concurrency 4 for SECONDS
-# (default 10) each:
+# server, signs in through the web form and measures, for SECONDS (default 10) each, the
+# server time per page (one connection, so no request waits for another) and then the
+# throughput at concurrency 4:
 #   - GET /web/stock/        (the stock list, 50 rows a page)
 #   - GET /web/part/<pk>     (a part's detail page)
 # Prints requests per second and latency percentiles from wrk.
@@ -33,9 +34,11 @@ curl -sf -b "$jar" -c "$jar" -o /dev/null --data "csrfmiddlewaretoken=$token&use
 session=$(awk '$6 == "sessionid" {print $7}' "$jar")
 [ -n "$session" ] || { echo "sign-in failed"; exit 1; }
 rows=$(curl -sf -H "Cookie: sessionid=$session" "$base/web/stock/" | grep -c '<td class="num"><a href="/web/stock/item/' || true)
-echo "machine: $(nproc) cores; database: SQLite (demo data); stock list rows: $rows; concurrency 4; ${seconds}s each"
+echo "machine: $(nproc) cores; database: SQLite (demo data); stock list rows: $rows; ${seconds}s each"
 for path in "/web/stock/" "/web/part/1"; do
     echo
-    echo "== GET $path"
+    echo "== GET $path, one connection"
+    wrk -t 1 -c 1 -d "${seconds}s" --latency -H "Cookie: sessionid=$session" "$base$path" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"
+    echo "== GET $path, concurrency 4"
     wrk -t 2 -c 4 -d "${seconds}s" --latency -H "Cookie: sessionid=$session" "$base$path" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"
 done
