@@ -234,6 +234,8 @@ impl Store {
                 })
                 .collect();
             add_tracking_batch(conn, &entries)?;
+            crate::db::analyze_after_bulk_write(conn, "stock_items", ids.len())?;
+            crate::db::analyze_after_bulk_write(conn, "stock_tracking", entries.len())?;
             Ok(ids)
         });
         match (outcome, rejected) {
