@@ -1,0 +1,494 @@
+//! Sales orders: the list, and an order's page with its lines, shipments and allocations,
+//! and the forms that issue the order, allocate stock to a line, add a shipment and ship it.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use stockroom_core::status::{SALES_ORDER_STATUS, so_status};
+use stockroom_store::orders::{
+    AllocationQuery, NewShipment, SalesAllocationRequest, SalesLineQuery, SalesOrderQuery,
+    ShipDetails, ShipmentChanges, ShipmentQuery,
+};
+
+use super::fields::{Reader, status_choices};
+use super::forms::FormData;
+use super::page::{Layout, Section, WebError, page_number, pk, see_other};
+use super::purchasing::accept;
+use super::session::Viewer;
+use super::view::{
+    Cell, Form, ListPage, ObjectPage, Table, Typed, apply_typed, date_text, filter, flash, info,
+    outcome, page_request, pager, quantity_text, refusal_errors, stock_choices,
+};
+use crate::AppState;
+use crate::api::auth::{Perm, RuleSet};
+use crate::api::run;
+
+const LIST: &str = "/web/sales/sales-order/";
+
+/// GET `/web/sales/sales-order/`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    if !viewer.auth.can(RuleSet::SalesOrder, Perm::View) {
+        return Err(WebError::forbidden(&viewer));
+    }
+    let params = FormData::parse(query.unwrap_or_default().as_bytes());
+    let search = params.text("search");
+    let status = params.text("status");
+    let page = page_number(params.get("page"));
+    let q = SalesOrderQuery {
+        search: (!search.is_empty()).then(|| search.clone()),
+        status: status.parse().ok(),
+        page: page_request(page),
+        ..Default::default()
+    };
+    let listed = run(&state, move |store| Ok(store.query_sales_orders(&q)?))
+        .await
+        .map_err(|e| WebError::from_api(&viewer, "SalesOrder", e))?;
+    let mut table = Table::new(
+        "sales-orders",
+        "Sales orders",
+        &[
+            "Reference",
+            "Customer",
+            "Description",
+            "Status",
+            "#Lines",
+            "Target date",
+        ],
+    );
+    table.empty = "No sales orders found.";
+    table.rows = listed
+        .items
+        .iter()
+        .map(|row| {
+            let customer = match &row.customer {
+                Some(c) => Cell::link(&c.name, format!("/web/company/{}", c.id)),
+                None => Cell::text(""),
+            };
+            vec![
+                Cell::link(&row.order.reference, format!("{LIST}{}", row.order.id)),
+                customer,
+                Cell::text(&row.order.description),
+                Cell::text(SALES_ORDER_STATUS.label(row.order.status)),
+                Cell::num(format!("{} / {}", row.completed_lines, row.line_items)),
+                Cell::text(date_text(row.order.target_date)),
+            ]
+        })
+        .collect();
+    let keep = [("search", search.clone()), ("status", status.clone())];
+    table.pager = Some(pager(LIST, &keep, "page", page, listed.count));
+    Ok(ListPage {
+        layout: Layout::new(Some(&viewer), "Sales orders", Section::Sales),
+        heading: "Sales orders".into(),
+        flash: String::new(),
+        action: LIST.into(),
+        search,
+        filters: vec![filter(
+            "status",
+            "Status",
+            "Any status",
+            status_choices(SALES_ORDER_STATUS),
+            status,
+        )],
+        table,
+        forms: Vec::new(),
+    }
+    .respond())
+}
+
+const FLASHES: [(&str, &str); 4] = [
+    ("issued", "Order issued."),
+    ("allocated", "Stock allocated."),
+    ("shipment", "Shipment added."),
+    ("shipped", "Shipment sent."),
+];
+
+/// An order's page; `typed` is a refused form of it.
+async fn order_page(
+    state: &AppState,
+    viewer: &Viewer,
+    pk: i64,
+    flash_text: String,
+    typed: Option<&Typed>,
+) -> Result<Response, WebError> {
+    if !viewer.auth.can(RuleSet::SalesOrder, Perm::View) {
+        return Err(WebError::forbidden(viewer));
+    }
+    let (row, lines, shipments, allocations, stock) = run(state, move |store| {
+        let row = store.sales_order_row(pk)?;
+        let lines = store.query_sales_lines(&SalesLineQuery {
+            order: Some(pk),
+            ..Default::default()
+        })?;
+        let shipments = store.query_shipments(&ShipmentQuery {
+            order: Some(pk),
+            ..Default::default()
+        })?;
+        let allocations = store.query_sales_allocations(&AllocationQuery {
+            order: Some(pk),
+            ..Default::default()
+        })?;
+        let mut parts: Vec<i64> = lines
+            .items
+            .iter()
+            .filter(|l| l.allocated + l.line.shipped < l.line.quantity)
+            .filter_map(|l| l.line.part_id)
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        let stock = stock_choices(store, &parts)?;
+        let mut names = Vec::new();
+        for id in lines.items.iter().filter_map(|l| l.line.part_id) {
+            if !names.iter().any(|(p, _)| *p == id) {
+                names.push((id, store.part(id)?.full_name()));
+            }
+        }
+        Ok((row, lines, shipments, allocations, (stock, names)))
+    })
+    .await
+    .map_err(|e| WebError::from_api(viewer, "SalesOrder", e))?;
+    let (stock, names) = stock;
+    let name_of = |part: Option<i64>| {
+        part.and_then(|p| names.iter().find(|(id, _)| *id == p))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let order = &row.order;
+    let here = format!("{LIST}{pk}");
+    let mut details = vec![info(
+        "Status",
+        Cell::text(SALES_ORDER_STATUS.label(order.status)),
+    )];
+    if let Some(c) = &row.customer {
+        details.push(info(
+            "Customer",
+            Cell::link(&c.name, format!("/web/company/{}", c.id)),
+        ));
+    }
+    for (label, value) in [
+        ("Customer reference", order.customer_reference.clone()),
+        ("Description", order.description.clone()),
+        ("Created", date_text(order.creation_date)),
+        ("Issued", date_text(order.issue_date)),
+        ("Target date", date_text(order.target_date)),
+        ("Shipped", date_text(order.shipment_date)),
+    ] {
+        if !value.is_empty() {
+            details.push(info(label, Cell::text(value)));
+        }
+    }
+    details.push(info(
+        "Shipments sent",
+        Cell::text(format!("{} of {}", row.completed_shipments, row.shipments)),
+    ));
+    let mut line_table = Table::new(
+        "lines",
+        "Line items",
+        &[
+            "Line",
+            "Part",
+            "#Ordered",
+            "#Allocated",
+            "#Shipped",
+            "#Available",
+        ],
+    );
+    line_table.empty = "This order has no lines.";
+    let mut open_lines = Vec::new();
+    for l in &lines.items {
+        let part = l.line.part_id;
+        if l.allocated + l.line.shipped < l.line.quantity {
+            let left = quantity_text(l.line.quantity - l.allocated - l.line.shipped);
+            open_lines.push((
+                l.line.id.to_string(),
+                format!(
+                    "Line {} · {} ({left} to allocate)",
+                    l.line.id,
+                    name_of(part)
+                ),
+            ));
+        }
+        line_table.rows.push(vec![
+            Cell::text(l.line.id.to_string()),
+            match part {
+                Some(p) => Cell::link(name_of(part), format!("/web/part/{p}")),
+                None => Cell::text(""),
+            },
+            Cell::num(quantity_text(l.line.quantity)),
+            Cell::num(quantity_text(l.allocated)),
+            Cell::num(quantity_text(l.line.shipped)),
+            Cell::num(quantity_text(l.available_stock)),
+        ]);
+    }
+    let mut shipment_table = Table::new(
+        "shipments",
+        "Shipments",
+        &[
+            "Reference",
+            "Shipped",
+            "#Items",
+            "Tracking number",
+            "Invoice",
+        ],
+    );
+    shipment_table.empty = "No shipments yet.";
+    let mut open_shipments = Vec::new();
+    for s in &shipments.items {
+        let sh = &s.shipment;
+        if sh.shipment_date.is_none() {
+            open_shipments.push((sh.id.to_string(), sh.reference.clone()));
+        }
+        shipment_table.rows.push(vec![
+            Cell::text(&sh.reference),
+            Cell::text(date_text(sh.shipment_date)),
+            Cell::num(s.allocated_items.to_string()),
+            Cell::text(&sh.tracking_number),
+            Cell::text(&sh.invoice_number),
+        ]);
+    }
+    let mut allocation_table = Table::new(
+        "allocations",
+        "Allocated stock",
+        &["Line", "Stock item", "#Quantity", "Shipment"],
+    );
+    allocation_table.empty = "No stock allocated.";
+    for a in &allocations.items {
+        let shipment = a
+            .allocation
+            .shipment_id
+            .and_then(|id| shipments.items.iter().find(|s| s.shipment.id == id))
+            .map(|s| s.shipment.reference.clone())
+            .unwrap_or_default();
+        let item = match &a.serial {
+            Some(serial) => format!("Item {} · #{serial}", a.allocation.item_id),
+            None => format!("Item {}", a.allocation.item_id),
+        };
+        allocation_table.rows.push(vec![
+            Cell::text(a.allocation.line_id.to_string()),
+            Cell::link(item, format!("/web/stock/item/{}", a.allocation.item_id)),
+            Cell::num(quantity_text(a.allocation.quantity)),
+            Cell::text(shipment),
+        ]);
+    }
+    let mut forms = Vec::new();
+    if viewer.auth.can(RuleSet::SalesOrder, Perm::Change) {
+        let status = order.status;
+        if status == so_status::PENDING || status == so_status::ON_HOLD {
+            forms.push(Form::new(
+                "issue",
+                format!("{here}/issue"),
+                "Issue order",
+                "Issue order",
+            ));
+        }
+        let open = [
+            so_status::PENDING,
+            so_status::IN_PROGRESS,
+            so_status::ON_HOLD,
+        ]
+        .contains(&status);
+        if open {
+            forms.push(
+                Form::new(
+                    "allocate",
+                    format!("{here}/allocate"),
+                    "Allocate stock",
+                    "Allocate",
+                )
+                .select("line_item", "Line", "Choose a line", open_lines)
+                .required()
+                .select("stock_item", "Stock item", "Choose a stock item", stock)
+                .required()
+                .text("quantity", "Quantity")
+                .required()
+                .select(
+                    "shipment",
+                    "Shipment",
+                    "No shipment yet",
+                    open_shipments.clone(),
+                ),
+            );
+            forms.push(
+                Form::new(
+                    "shipment",
+                    format!("{here}/shipment"),
+                    "New shipment",
+                    "Add shipment",
+                )
+                .text("reference", "Reference")
+                .required()
+                .value(format!("{}", shipments.count + 1)),
+            );
+            forms.push(
+                Form::new("ship", format!("{here}/ship"), "Ship a shipment", "Ship")
+                    .select("shipment", "Shipment", "Choose a shipment", open_shipments)
+                    .required()
+                    .date("shipment_date", "Shipment date")
+                    .text("tracking_number", "Tracking number")
+                    .text("invoice_number", "Invoice number"),
+            );
+        }
+    }
+    apply_typed(&mut forms, typed);
+    Ok(ObjectPage {
+        layout: Layout::new(Some(viewer), order.reference.clone(), Section::Sales),
+        crumbs: vec![("Sales orders".into(), LIST.into())],
+        heading: order.reference.clone(),
+        flash: flash_text,
+        details,
+        tables: vec![line_table, shipment_table, allocation_table],
+        forms,
+    }
+    .respond())
+}
+
+/// GET `/web/sales/sales-order/{pk}`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn detail(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    let pk = pk(&viewer, &id, "SalesOrder")?;
+    let params = FormData::parse(query.unwrap_or_default().as_bytes());
+    order_page(&state, &viewer, pk, flash(&params, &FLASHES), None).await
+}
+
+/// What a form asks of the store, after its fields were read.
+enum Action {
+    Issue,
+    Allocate(Option<i64>, SalesAllocationRequest),
+    AddShipment(String),
+    Ship(i64, ShipDetails),
+}
+
+async fn act(
+    state: AppState,
+    viewer: Viewer,
+    id: String,
+    body: Bytes,
+    form: &'static str,
+) -> Result<Response, WebError> {
+    let (pk, data) = match accept(&viewer, &id, &body, "SalesOrder", RuleSet::SalesOrder)? {
+        Ok(found) => found,
+        Err(refused) => return Ok(refused),
+    };
+    let mut reader = Reader::new(&data);
+    let action = match form {
+        "issue" => Action::Issue,
+        "allocate" => {
+            let line = reader.required_link("line_item", "salesorderlineitem");
+            let item = reader.required_link("stock_item", "stockitem");
+            let quantity = reader.quantity("quantity", true);
+            let shipment = reader.link("shipment", "salesordershipment");
+            Action::Allocate(
+                shipment,
+                SalesAllocationRequest {
+                    line: line.unwrap_or_default(),
+                    item: item.unwrap_or_default(),
+                    quantity: quantity.map(|q| q.units()).unwrap_or_default(),
+                },
+            )
+        }
+        "shipment" => Action::AddShipment(reader.required_text("reference")),
+        _ => {
+            let shipment = reader.required_link("shipment", "salesordershipment");
+            let tracking = reader.text("tracking_number");
+            let invoice = reader.text("invoice_number");
+            let details = ShipDetails {
+                shipment_date: reader.date("shipment_date"),
+                tracking_number: (!tracking.is_empty()).then_some(tracking),
+                invoice_number: (!invoice.is_empty()).then_some(invoice),
+                ..ShipDetails::default()
+            };
+            Action::Ship(shipment.unwrap_or_default(), details)
+        }
+    };
+    let mut errors = reader.errors.clone();
+    if errors.is_empty() {
+        let mut links = reader.links();
+        let user = viewer.auth.user.id;
+        let done = run(&state, move |store| {
+            if !links.check(store)? {
+                return Ok(Err(links.errors));
+            }
+            match action {
+                Action::Issue => outcome(store.issue_sales_order(pk).map(|_| ())),
+                Action::Allocate(shipment, request) => {
+                    match store.allocate_sales_stock(pk, shipment, &[request]) {
+                        Ok(Ok(_)) => Ok(Ok(())),
+                        Ok(Err(refusal)) => Ok(Err(refusal_errors(refusal))),
+                        Err(e) => outcome(Err(e)),
+                    }
+                }
+                Action::AddShipment(reference) => {
+                    let new = NewShipment {
+                        order_id: pk,
+                        reference,
+                        ..NewShipment::default()
+                    };
+                    outcome(
+                        store
+                            .add_shipment(&new, &ShipmentChanges::default())
+                            .map(|_| ()),
+                    )
+                }
+                Action::Ship(shipment, details) => {
+                    // A shipment of another order is not this page's to send.
+                    let row = store.shipment_row(shipment)?;
+                    if row.shipment.order_id != pk {
+                        return Ok(Err(vec![(
+                            "shipment".into(),
+                            format!("Invalid pk \"{shipment}\" - object does not exist."),
+                        )]));
+                    }
+                    outcome(
+                        store
+                            .ship_shipment(shipment, &details, Some(user))
+                            .map(|_| ()),
+                    )
+                }
+            }
+        })
+        .await
+        .map_err(|e| WebError::from_api(&viewer, "SalesOrder", e))?;
+        match done {
+            Ok(()) => {
+                let flash = match form {
+                    "issue" => "issued",
+                    "allocate" => "allocated",
+                    "shipment" => "shipment",
+                    _ => "shipped",
+                };
+                return Ok(see_other(&format!("{LIST}{pk}?done={flash}")));
+            }
+            Err(found) => errors = found,
+        }
+    }
+    let typed = Typed { form, data, errors };
+    order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+}
+
+macro_rules! form_handler {
+    ($name:ident, $form:literal) => {
+        /// POST handler of one sales order form.
+        pub(crate) async fn $name(
+            State(state): State<AppState>,
+            viewer: Viewer,
+            Path(id): Path<String>,
+            body: Bytes,
+        ) -> Result<Response, WebError> {
+            act(state, viewer, id, body, $form).await
+        }
+    };
+}
+
+form_handler!(issue, "issue");
+form_handler!(allocate, "allocate");
+form_handler!(add_shipment, "shipment");
+form_handler!(ship, "ship");
