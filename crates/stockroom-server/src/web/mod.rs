@@ -20,7 +20,9 @@ mod purchasing;
 mod returns;
 mod sales;
 mod session;
+mod settings;
 mod stock;
+mod stock_actions;
 mod stock_forms;
 mod view;
 
@@ -47,6 +49,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/web/stock/item/{pk}/count", post(stock_forms::count))
         .route("/web/stock/item/{pk}/add", post(stock_forms::add))
         .route("/web/stock/item/{pk}/remove", post(stock_forms::remove))
+        .route("/web/stock/item/{pk}/split", post(stock_actions::split))
+        .route(
+            "/web/stock/item/{pk}/serialize",
+            post(stock_actions::serialize),
+        )
+        .route("/web/stock/item/{pk}/merge", post(stock_actions::merge))
         .route("/web/stock/location/", get(locations::tree))
         .route("/web/stock/location/{pk}", get(locations::detail))
         .route("/web/stock/location/{pk}/", get(locations::detail))
@@ -145,6 +153,15 @@ pub(crate) fn router() -> Router<AppState> {
             "/web/manufacturing/build-order/{pk}/complete",
             post(builds::complete_output),
         )
+        .route("/web/settings/", get(settings::global))
+        .route("/web/settings/user/", get(settings::user))
+        .route("/web/settings/user/{key}", post(settings::save_user))
+        .route(
+            "/web/settings/users/",
+            get(settings::users).post(settings::create_user),
+        )
+        .route("/web/settings/users/role", post(settings::add_to_group))
+        .route("/web/settings/{key}", post(settings::save_global))
         .route("/web/static/{file}", get(assets::serve))
         .route("/web/{*rest}", any(page::not_found))
 }

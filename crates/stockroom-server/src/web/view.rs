@@ -104,7 +104,7 @@ pub(crate) fn info(label: &'static str, cell: Cell) -> Detail {
 pub(crate) struct Input {
     pub name: &'static str,
     pub label: String,
-    /// `text`, `date`, `select` or `checkbox`.
+    /// `text`, `date`, `password`, `select` or `checkbox`.
     pub kind: &'static str,
     pub value: String,
     pub error: String,
@@ -163,6 +163,10 @@ impl Form {
 
     pub(crate) fn date(self, name: &'static str, label: &str) -> Form {
         self.input(name, label, "date")
+    }
+
+    pub(crate) fn password(self, name: &'static str, label: &str) -> Form {
+        self.input(name, label, "password")
     }
 
     pub(crate) fn checkbox(self, name: &'static str, label: &str) -> Form {

@@ -953,3 +953,109 @@ api_test!(
         assert!(sent.is_some());
     }
 );
+
+api_test!(
+    async fn staff_change_global_settings_and_everyone_their_own(app) {
+        use stockroom_store::settings::SettingScope;
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        browser.get("/web/settings/").await.expect(200).shows("id=\"SERIAL_NUMBER_MAX_QUANTITY-form\"");
+        let page = browser.post("/web/settings/SERIAL_NUMBER_MAX_QUANTITY", &[("csrfmiddlewaretoken", &token), ("value", "lots")]).await;
+        page.expect(400).shows("id=\"SERIAL_NUMBER_MAX_QUANTITY-value-error\"").shows("value=\"lots\"");
+        let done = browser.post("/web/settings/SERIAL_NUMBER_MAX_QUANTITY", &[("csrfmiddlewaretoken", &token), ("value", "25")]).await;
+        assert_eq!((done.status, done.location.as_str()), (303, "/web/settings/?done=saved"));
+        browser.post("/web/settings/NO_SUCH_KEY", &[("csrfmiddlewaretoken", &token), ("value", "1")]).await.expect(404);
+        browser.post("/web/settings/SERIAL_NUMBER_MAX_QUANTITY", &[("value", "30")]).await.expect(403);
+        let store = app.store().clone();
+        let stored = tokio::task::spawn_blocking(move || store.setting(SettingScope::Global, "SERIAL_NUMBER_MAX_QUANTITY").unwrap()).await.unwrap();
+        assert_eq!(stored.as_deref(), Some("25"));
+        // A user who is not staff reads global settings and changes only their own.
+        let store = app.store().clone();
+        let bob = tokio::task::spawn_blocking(move || user(&store, "bob", false, &[])).await.unwrap();
+        let mut other = Browser::new(&app);
+        other.sign_in("bob", "secret-pw", "/web/").await.expect(303);
+        let bob_token = other.token().await;
+        other.get("/web/settings/").await.expect(200).shows("<td>25</td>");
+        other.post("/web/settings/SERIAL_NUMBER_MAX_QUANTITY", &[("csrfmiddlewaretoken", &bob_token), ("value", "9")]).await.expect(403);
+        other.get("/web/settings/users/").await.expect(403);
+        other.post("/web/settings/user/BARCODE_IN_FORM_FIELDS", &[("csrfmiddlewaretoken", &bob_token), ("value", "on")]).await.expect(303);
+        let store = app.store().clone();
+        let own = tokio::task::spawn_blocking(move || store.setting(SettingScope::User(bob), "BARCODE_IN_FORM_FIELDS").unwrap()).await.unwrap();
+        assert_eq!(own.as_deref(), Some("True"));
+    }
+);
+
+api_test!(
+    async fn staff_add_users_and_give_them_roles(app) {
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        let store = app.store().clone();
+        let group = tokio::task::spawn_blocking(move || {
+            store.create_group("Stores", &[RuleSetPermissions { rule_set: "stock".into(), permissions: Permissions::ALL }]).unwrap().id
+        })
+        .await
+        .unwrap();
+        browser.get("/web/settings/users/").await.expect(200).shows("alice").shows("Stores");
+        let page = browser.post("/web/settings/users/", &[("csrfmiddlewaretoken", &token), ("username", "carol"), ("password", "")]).await;
+        page.expect(400).shows("id=\"create-password-error\">This field is required.").shows("value=\"carol\"");
+        browser.post("/web/settings/users/", &[("csrfmiddlewaretoken", &token), ("username", "carol"), ("password", "pw-carol-1")]).await.expect(303);
+        let page = browser.post("/web/settings/users/", &[("csrfmiddlewaretoken", &token), ("username", "carol"), ("password", "other-pw")]).await;
+        page.expect(400).shows("id=\"create-username-error\">");
+        assert!(!page.body.contains("other-pw"), "a typed password is never sent back");
+        let store = app.store().clone();
+        let carol = tokio::task::spawn_blocking(move || store.user_by_username("carol").unwrap().unwrap().id).await.unwrap();
+        browser
+            .post("/web/settings/users/role", &[("csrfmiddlewaretoken", &token), ("user", &carol.to_string()), ("group", &group.to_string())])
+            .await
+            .expect(303);
+        let page = browser.post("/web/settings/users/role", &[("csrfmiddlewaretoken", &token), ("user", "999999"), ("group", &group.to_string())]).await;
+        page.expect(400).shows("id=\"role-user-error\">Invalid pk &#34;999999&#34; - object does not exist.");
+        let mut carol_browser = Browser::new(&app);
+        carol_browser.sign_in("carol", "pw-carol-1", "/web/").await.expect(303);
+        carol_browser.get("/web/stock/").await.expect(200);
+    }
+);
+
+api_test!(
+    async fn a_stock_item_is_split_serialized_and_merged_from_its_page(app) {
+        let t = trade_setup(&app).await;
+        let store = app.store().clone();
+        let (item, other) = tokio::task::spawn_blocking(move || {
+            let make = |q: &str| {
+                store
+                    .create_stock_item(&NewStockItem { location_id: Some(t.shelf), ..NewStockItem::new(t.part, q.parse().unwrap()) }, None)
+                    .unwrap()
+                    .id
+            };
+            (make("10"), make("4"))
+        })
+        .await
+        .unwrap();
+        let mut browser = signed_in(&app).await;
+        let token = browser.token().await;
+        let here = format!("/web/stock/item/{item}");
+        let shelf = t.shelf.to_string();
+        browser.get(&here).await.expect(200).shows("id=\"split-form\"").shows("id=\"serialize-form\"").shows("id=\"merge-form\"");
+        let page = browser.post(&format!("{here}/split"), &[("csrfmiddlewaretoken", &token), ("quantity", "10"), ("location", &shelf)]).await;
+        page.expect(400).shows("id=\"split-quantity-error\">Split quantity must be less than").shows("value=\"10\"");
+        browser.post(&format!("{here}/split"), &[("csrfmiddlewaretoken", &token), ("quantity", "3"), ("location", &shelf)]).await.expect(303);
+        let store = app.store().clone();
+        assert_eq!(tokio::task::spawn_blocking(move || store.stock_item(item).unwrap().quantity).await.unwrap(), 7 * 100_000);
+        let page = browser.post(&format!("{here}/serialize"), &[("csrfmiddlewaretoken", &token), ("quantity", "2"), ("serial_numbers", "1-3"), ("destination", &shelf)]).await;
+        page.expect(400).shows("id=\"serialize-serial-numbers-error\">").shows("value=\"1-3\"");
+        browser.post(&format!("{here}/serialize"), &[("csrfmiddlewaretoken", &token), ("quantity", "2"), ("serial_numbers", "1-2"), ("destination", &shelf)]).await.expect(303);
+        assert_eq!(serials_of(app.store(), t.part), ["1", "2"]);
+        let done = browser.post(&format!("{here}/merge"), &[("csrfmiddlewaretoken", &token), ("other", &other.to_string()), ("location", &shelf)]).await;
+        done.expect(303);
+        let store = app.store().clone();
+        let total = tokio::task::spawn_blocking(move || {
+            let a = store.stock_item(item).map(|i| i.quantity).unwrap_or(0);
+            let b = store.stock_item(other).map(|i| i.quantity).unwrap_or(0);
+            a + b
+        })
+        .await
+        .unwrap();
+        assert_eq!(total, 9 * 100_000);
+        browser.post(&format!("{here}/merge"), &[("other", &other.to_string()), ("location", &shelf)]).await.expect(403);
+    }
+);
