@@ -263,10 +263,17 @@ pub(crate) struct Typed {
 }
 
 /// Puts a refused form's values and errors into the page's form of the same id.
-pub(crate) fn apply_typed(forms: &mut [Form], typed: Option<&Typed>) {
+pub(crate) fn apply_typed(forms: &mut Vec<Form>, typed: Option<&Typed>) {
     let Some(typed) = typed else { return };
     if let Some(form) = forms.iter_mut().find(|f| f.id == typed.form) {
         form.apply(typed);
+    } else {
+        // The form is gone (the object changed meanwhile): the reasons still show.
+        let mut notice = Form::new(typed.form, "", "The request was refused", "");
+        for (_, message) in &typed.errors {
+            append(&mut notice.error, message);
+        }
+        forms.insert(0, notice);
     }
 }
 
