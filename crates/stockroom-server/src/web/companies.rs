@@ -275,8 +275,11 @@ pub(crate) async fn supplier_part(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let pk = pk(&viewer, &id, "SupplierPart")?;
+    let params = FormData::parse(query.unwrap_or_default().as_bytes());
+    let page = page_number(params.get("page"));
     if !viewer.auth.can(RuleSet::PurchaseOrder, Perm::View)
         && !viewer.auth.can(RuleSet::Part, Perm::View)
     {
@@ -286,7 +289,7 @@ pub(crate) async fn supplier_part(
         let row = store.supplier_part_row(pk)?;
         let lines = store.query_po_lines(&PoLineQuery {
             part: Some(pk),
-            page: page_request(1),
+            page: page_request(page),
             ..Default::default()
         })?;
         Ok((row, lines))
@@ -340,6 +343,13 @@ pub(crate) async fn supplier_part(
         &["Order", "Status", "#Quantity", "#Received"],
     );
     table.empty = "This part has not been ordered.";
+    table.pager = Some(pager(
+        &format!("/web/purchasing/supplier-part/{pk}"),
+        &[],
+        "page",
+        page,
+        lines.count,
+    ));
     table.rows = lines
         .items
         .iter()
@@ -380,8 +390,11 @@ pub(crate) async fn manufacturer_part(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let pk = pk(&viewer, &id, "ManufacturerPart")?;
+    let params = FormData::parse(query.unwrap_or_default().as_bytes());
+    let page = page_number(params.get("page"));
     if !viewer.auth.can(RuleSet::Part, Perm::View)
         && !viewer.auth.can(RuleSet::PurchaseOrder, Perm::View)
     {
@@ -391,7 +404,7 @@ pub(crate) async fn manufacturer_part(
         let row = store.manufacturer_part_row(pk)?;
         let supplied = store.query_supplier_parts(&SupplierPartQuery {
             manufacturer_part: Some(pk),
-            page: page_request(1),
+            page: page_request(page),
             ..Default::default()
         })?;
         Ok((row, supplied))
@@ -424,6 +437,13 @@ pub(crate) async fn manufacturer_part(
     }
     let mut table = Table::new("supplier-parts", "Supplier parts", &SUPPLIER_PART_COLUMNS);
     table.empty = "No supplier sells this part.";
+    table.pager = Some(pager(
+        &format!("/web/purchasing/manufacturer-part/{pk}"),
+        &[],
+        "page",
+        page,
+        supplied.count,
+    ));
     table.rows = supplied.items.iter().map(supplier_part_cells).collect();
     let heading = format!("{} · {}", row.manufacturer.name, mp.mpn);
     Ok(ObjectPage {

@@ -218,18 +218,26 @@ pub(crate) async fn order_page(
     state: &AppState,
     viewer: &Viewer,
     pk: i64,
-    flash_text: String,
+    params: &FormData,
     typed: Option<&Typed>,
 ) -> Result<Response, WebError> {
     if !viewer.auth.can(RuleSet::PurchaseOrder, Perm::View) {
         return Err(WebError::forbidden(viewer));
     }
-    let (row, lines, parts, locations) = run(state, move |store| {
+    let line_page = page_number(params.get("lines"));
+    let (row, (lines, open), parts, locations) = run(state, move |store| {
         let row = store.purchase_order_row(pk)?;
         let lines = store.query_po_lines(&PoLineQuery {
             order: Some(pk),
+            page: page_request(line_page),
             ..Default::default()
         })?;
+        let open = store.query_po_lines(&PoLineQuery {
+            order: Some(pk),
+            received: Some(false),
+            ..Default::default()
+        })?;
+        let lines = (lines, open);
         let parts = match row.order.supplier_id {
             Some(supplier) => store
                 .query_supplier_parts(&SupplierPartQuery {
@@ -284,7 +292,16 @@ pub(crate) async fn order_page(
         &["Line", "Part", "SKU", "#Ordered", "#Received", "Reference"],
     );
     table.empty = "This order has no lines yet.";
+    table.pager = Some(pager(&here, &[], "lines", line_page, lines.count));
     let mut open_lines = Vec::new();
+    for l in &open.items {
+        let name = l.part.as_ref().map(|p| p.full_name()).unwrap_or_default();
+        let left = quantity_text(l.line.quantity - l.line.received);
+        open_lines.push((
+            l.line.id.to_string(),
+            format!("Line {} · {name} ({left} to receive)", l.line.id),
+        ));
+    }
     for l in &lines.items {
         let part = match &l.part {
             Some(p) => Cell::link(p.full_name(), format!("/web/part/{}", p.id)),
@@ -294,14 +311,6 @@ pub(crate) async fn order_page(
             Some(sp) => Cell::link(&sp.sku, format!("/web/purchasing/supplier-part/{}", sp.id)),
             None => Cell::text(""),
         };
-        if l.line.received < l.line.quantity {
-            let name = l.part.as_ref().map(|p| p.full_name()).unwrap_or_default();
-            let left = quantity_text(l.line.quantity - l.line.received);
-            open_lines.push((
-                l.line.id.to_string(),
-                format!("Line {} · {name} ({left} to receive)", l.line.id),
-            ));
-        }
         table.rows.push(vec![
             Cell::text(l.line.id.to_string()),
             part,
@@ -371,7 +380,7 @@ pub(crate) async fn order_page(
         layout: Layout::new(Some(viewer), order.reference.clone(), Section::Purchasing),
         crumbs: vec![("Purchase orders".into(), LIST.into())],
         heading: order.reference.clone(),
-        flash: flash_text,
+        flash: flash(params, &FLASHES),
         details,
         tables: vec![table],
         forms,
@@ -389,7 +398,7 @@ pub(crate) async fn detail_page(
 ) -> Result<Response, WebError> {
     let pk = pk(&viewer, &id, "PurchaseOrder")?;
     let params = FormData::parse(query.unwrap_or_default().as_bytes());
-    order_page(&state, &viewer, pk, flash(&params, &FLASHES), None).await
+    order_page(&state, &viewer, pk, &params, None).await
 }
 
 /// Checks the token and the change permission of an order form; the order's pk and the
@@ -438,7 +447,7 @@ async fn transition(
                 "complete"
             };
             let typed = Typed { form, data, errors };
-            order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+            order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
         }
     }
 }
@@ -513,7 +522,7 @@ pub(crate) async fn add_line(
         data,
         errors,
     };
-    order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+    order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
 }
 
 /// Shows the store's errors about `from` beside the form's field `to`.

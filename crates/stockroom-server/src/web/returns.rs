@@ -96,19 +96,26 @@ async fn order_page(
     state: &AppState,
     viewer: &Viewer,
     pk: i64,
-    flash_text: String,
+    params: &FormData,
     typed: Option<&Typed>,
 ) -> Result<Response, WebError> {
     if !viewer.auth.can(RuleSet::ReturnOrder, Perm::View) {
         return Err(WebError::forbidden(viewer));
     }
-    let (row, lines, locations) = run(state, move |store| {
+    let line_page = page_number(params.get("lines"));
+    let (row, (lines, open), locations) = run(state, move |store| {
         let row = store.return_order_row(pk)?;
         let lines = store.query_return_lines(&ReturnLineQuery {
             order: Some(pk),
+            page: page_request(line_page),
             ..Default::default()
         })?;
-        Ok((row, lines, location_choices(store, true)?))
+        let open = store.query_return_lines(&ReturnLineQuery {
+            order: Some(pk),
+            received: Some(false),
+            ..Default::default()
+        })?;
+        Ok((row, (lines, open), location_choices(store, true)?))
     })
     .await
     .map_err(|e| WebError::from_api(viewer, "ReturnOrder", e))?;
@@ -149,18 +156,26 @@ async fn order_page(
         ],
     );
     table.empty = "This order has no lines.";
-    let mut open_lines = Vec::new();
+    table.pager = Some(pager(&here, &[], "lines", line_page, lines.count));
+    let item_text = |item: &stockroom_store::stock::StockItem| match &item.serial {
+        Some(serial) => format!("Item {} · #{serial}", item.id),
+        None => format!("Item {}", item.id),
+    };
+    let open_lines: Vec<(String, String)> = open
+        .items
+        .iter()
+        .map(|l| {
+            let text = format!(
+                "Line {} · {} · {}",
+                l.line.id,
+                l.part.full_name(),
+                item_text(&l.item)
+            );
+            (l.line.id.to_string(), text)
+        })
+        .collect();
     for l in &lines.items {
-        let item = match &l.item.serial {
-            Some(serial) => format!("Item {} · #{serial}", l.item.id),
-            None => format!("Item {}", l.item.id),
-        };
-        if l.line.received_date.is_none() {
-            open_lines.push((
-                l.line.id.to_string(),
-                format!("Line {} · {} · {item}", l.line.id, l.part.full_name()),
-            ));
-        }
+        let item = item_text(&l.item);
         table.rows.push(vec![
             Cell::text(l.line.id.to_string()),
             Cell::link(l.part.full_name(), format!("/web/part/{}", l.part.id)),
@@ -206,7 +221,7 @@ async fn order_page(
         layout: Layout::new(Some(viewer), order.reference.clone(), Section::Sales),
         crumbs: vec![("Return orders".into(), LIST.into())],
         heading: order.reference.clone(),
-        flash: flash_text,
+        flash: flash(params, &FLASHES),
         details,
         tables: vec![table],
         forms,
@@ -224,7 +239,7 @@ pub(crate) async fn detail(
 ) -> Result<Response, WebError> {
     let pk = pk(&viewer, &id, "ReturnOrder")?;
     let params = FormData::parse(query.unwrap_or_default().as_bytes());
-    order_page(&state, &viewer, pk, flash(&params, &FLASHES), None).await
+    order_page(&state, &viewer, pk, &params, None).await
 }
 
 async fn act(
@@ -283,7 +298,7 @@ async fn act(
         }
     }
     let typed = Typed { form, data, errors };
-    order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+    order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
 }
 
 /// POST `/web/sales/return-order/{pk}/issue`.

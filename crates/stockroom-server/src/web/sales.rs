@@ -112,16 +112,24 @@ async fn order_page(
     state: &AppState,
     viewer: &Viewer,
     pk: i64,
-    flash_text: String,
+    params: &FormData,
     typed: Option<&Typed>,
 ) -> Result<Response, WebError> {
     if !viewer.auth.can(RuleSet::SalesOrder, Perm::View) {
         return Err(WebError::forbidden(viewer));
     }
-    let (row, lines, shipments, allocations, stock) = run(state, move |store| {
+    let line_page = page_number(params.get("lines"));
+    let shipment_page = page_number(params.get("shipments"));
+    let allocation_page = page_number(params.get("allocations"));
+    let (row, (lines, page_of_lines), shipments, allocations, stock) = run(state, move |store| {
         let row = store.sales_order_row(pk)?;
         let lines = store.query_sales_lines(&SalesLineQuery {
             order: Some(pk),
+            ..Default::default()
+        })?;
+        let page_of_lines = store.query_sales_lines(&SalesLineQuery {
+            order: Some(pk),
+            page: page_request(line_page),
             ..Default::default()
         })?;
         let shipments = store.query_shipments(&ShipmentQuery {
@@ -130,6 +138,7 @@ async fn order_page(
         })?;
         let allocations = store.query_sales_allocations(&AllocationQuery {
             order: Some(pk),
+            page: page_request(allocation_page),
             ..Default::default()
         })?;
         let mut parts: Vec<i64> = lines
@@ -147,7 +156,13 @@ async fn order_page(
                 names.push((id, store.part(id)?.full_name()));
             }
         }
-        Ok((row, lines, shipments, allocations, (stock, names)))
+        Ok((
+            row,
+            (lines, page_of_lines),
+            shipments,
+            allocations,
+            (stock, names),
+        ))
     })
     .await
     .map_err(|e| WebError::from_api(viewer, "SalesOrder", e))?;
@@ -198,9 +213,26 @@ async fn order_page(
         ],
     );
     line_table.empty = "This order has no lines.";
+    let keep = |skip: &str| -> Vec<(&'static str, String)> {
+        [
+            ("lines", line_page),
+            ("shipments", shipment_page),
+            ("allocations", allocation_page),
+        ]
+        .into_iter()
+        .filter(|(name, _)| *name != skip)
+        .map(|(name, page)| (name, page.to_string()))
+        .collect()
+    };
+    line_table.pager = Some(pager(
+        &here,
+        &keep("lines"),
+        "lines",
+        line_page,
+        page_of_lines.count,
+    ));
     let mut open_lines = Vec::new();
     for l in &lines.items {
-        let part = l.line.part_id;
         if l.allocated + l.line.shipped < l.line.quantity {
             let left = quantity_text(l.line.quantity - l.allocated - l.line.shipped);
             open_lines.push((
@@ -208,10 +240,13 @@ async fn order_page(
                 format!(
                     "Line {} · {} ({left} to allocate)",
                     l.line.id,
-                    name_of(part)
+                    name_of(l.line.part_id)
                 ),
             ));
         }
+    }
+    for l in &page_of_lines.items {
+        let part = l.line.part_id;
         line_table.rows.push(vec![
             Cell::text(l.line.id.to_string()),
             match part {
@@ -236,12 +271,23 @@ async fn order_page(
         ],
     );
     shipment_table.empty = "No shipments yet.";
-    let mut open_shipments = Vec::new();
-    for s in &shipments.items {
+    let open_shipments: Vec<(String, String)> = shipments
+        .items
+        .iter()
+        .filter(|s| s.shipment.shipment_date.is_none())
+        .map(|s| (s.shipment.id.to_string(), s.shipment.reference.clone()))
+        .collect();
+    shipment_table.pager = Some(pager(
+        &here,
+        &keep("shipments"),
+        "shipments",
+        shipment_page,
+        shipments.count,
+    ));
+    let first = usize::try_from((shipment_page - 1) * super::page::PAGE_SIZE).unwrap_or(0);
+    let size = usize::try_from(super::page::PAGE_SIZE).unwrap_or(50);
+    for s in shipments.items.iter().skip(first).take(size) {
         let sh = &s.shipment;
-        if sh.shipment_date.is_none() {
-            open_shipments.push((sh.id.to_string(), sh.reference.clone()));
-        }
         shipment_table.rows.push(vec![
             Cell::text(&sh.reference),
             Cell::text(date_text(sh.shipment_date)),
@@ -256,6 +302,13 @@ async fn order_page(
         &["Line", "Stock item", "#Quantity", "Shipment"],
     );
     allocation_table.empty = "No stock allocated.";
+    allocation_table.pager = Some(pager(
+        &here,
+        &keep("allocations"),
+        "allocations",
+        allocation_page,
+        allocations.count,
+    ));
     for a in &allocations.items {
         let shipment = a
             .allocation
@@ -338,7 +391,7 @@ async fn order_page(
         layout: Layout::new(Some(viewer), order.reference.clone(), Section::Sales),
         crumbs: vec![("Sales orders".into(), LIST.into())],
         heading: order.reference.clone(),
-        flash: flash_text,
+        flash: flash(params, &FLASHES),
         details,
         tables: vec![line_table, shipment_table, allocation_table],
         forms,
@@ -356,7 +409,7 @@ pub(crate) async fn detail(
 ) -> Result<Response, WebError> {
     let pk = pk(&viewer, &id, "SalesOrder")?;
     let params = FormData::parse(query.unwrap_or_default().as_bytes());
-    order_page(&state, &viewer, pk, flash(&params, &FLASHES), None).await
+    order_page(&state, &viewer, pk, &params, None).await
 }
 
 /// What a form asks of the store, after its fields were read.
@@ -471,7 +524,7 @@ async fn act(
         }
     }
     let typed = Typed { form, data, errors };
-    order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+    order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
 }
 
 macro_rules! form_handler {

@@ -1153,3 +1153,26 @@ api_test!(
         assert_eq!((done, building), (100_000, false));
     }
 );
+
+api_test!(
+    async fn order_lines_are_shown_fifty_a_page(app) {
+        use stockroom_store::orders::NewPurchaseOrderLine;
+        let t = trade_setup(&app).await;
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || {
+            for n in 0..50 {
+                let line = NewPurchaseOrderLine { order_id: t.order, supplier_part_id: Some(t.supplier_part), quantity: 100_000, reference: format!("L{n}"), ..Default::default() };
+                store.add_po_line(&line, false).unwrap();
+            }
+        })
+        .await
+        .unwrap();
+        let mut browser = signed_in(&app).await;
+        let here = format!("/web/purchasing/purchase-order/{}", t.order);
+        let first = browser.get(&here).await;
+        first.expect(200).shows("1–50 of 51").shows(&format!("href=\"{here}?lines=2\""));
+        // Every open line is still offered by the receive form.
+        assert_eq!(first.body.matches("to receive)</option>").count(), 51);
+        browser.get(&format!("{here}?lines=2")).await.expect(200).shows("51–51 of 51");
+    }
+);

@@ -83,5 +83,12 @@ pub(crate) async fn receive(
         data,
         errors,
     };
-    order_page(&state, &viewer, pk, String::new(), Some(&typed)).await
+    order_page(
+        &state,
+        &viewer,
+        pk,
+        &crate::web::forms::FormData::default(),
+        Some(&typed),
+    )
+    .await
 }
