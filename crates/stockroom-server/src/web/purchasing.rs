@@ -3,12 +3,10 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use stockroom_core::status::{PURCHASE_ORDER_STATUS, po_status};
 use stockroom_store::companies::{CompanyQuery, SupplierPartQuery};
-use stockroom_store::orders::{
-    NewPurchaseOrder, NewPurchaseOrderLine, PoLineQuery, PoQuery, PoTransition, PurchaseOrderRow,
-};
+use stockroom_store::orders::{NewPurchaseOrder, PoLineQuery, PoQuery, PurchaseOrderRow};
 
 use super::forms::{FormData, csrf_ok, csrf_refused};
 use super::page::{Layout, Section, WebError, page_number, pk, see_other};
@@ -25,6 +23,10 @@ use crate::api::run;
 mod receive;
 
 pub(crate) use receive::receive;
+
+mod actions;
+
+pub(crate) use actions::{add_line, complete, issue};
 
 const LIST: &str = "/web/purchasing/purchase-order/";
 
@@ -399,142 +401,4 @@ pub(crate) async fn detail_page(
     let pk = pk(&viewer, &id, "PurchaseOrder")?;
     let params = FormData::parse(query.unwrap_or_default().as_bytes());
     order_page(&state, &viewer, pk, &params, None).await
-}
-
-/// Checks the token and the change permission of an order form; the order's pk and the
-/// posted fields when the form may go on.
-pub(crate) fn accept(
-    viewer: &Viewer,
-    id: &str,
-    body: &[u8],
-    model: &str,
-    rule: RuleSet,
-) -> Result<Result<(i64, FormData), Response>, WebError> {
-    let pk = pk(viewer, id, model)?;
-    let data = FormData::parse(body);
-    if !csrf_ok(viewer, &data) {
-        return Ok(Err(csrf_refused(Some(viewer))));
-    }
-    if !viewer.auth.can(rule, Perm::Change) {
-        return Err(WebError::forbidden(viewer));
-    }
-    Ok(Ok((pk, data)))
-}
-
-async fn transition(
-    state: AppState,
-    viewer: Viewer,
-    id: String,
-    body: Bytes,
-    change: PoTransition,
-    done: &'static str,
-) -> Result<Response, WebError> {
-    let (pk, data) = match accept(&viewer, &id, &body, "PurchaseOrder", RuleSet::PurchaseOrder)? {
-        Ok(found) => found,
-        Err(refused) => return Ok(refused),
-    };
-    let outcome = run(&state, move |store| {
-        super::view::outcome(store.transition_po(pk, change))
-    })
-    .await
-    .map_err(|e| WebError::from_api(&viewer, "PurchaseOrder", e))?;
-    match outcome {
-        Ok(_) => Ok(see_other(&format!("{LIST}{pk}?done={done}"))),
-        Err(errors) => {
-            let form = if done == "issued" {
-                "issue"
-            } else {
-                "complete"
-            };
-            let typed = Typed { form, data, errors };
-            order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
-        }
-    }
-}
-
-/// POST `/web/purchasing/purchase-order/{pk}/issue`: places the order.
-pub(crate) async fn issue(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    transition(state, viewer, id, body, PoTransition::Issue, "issued")
-        .await
-        .into_response()
-}
-
-/// POST `/web/purchasing/purchase-order/{pk}/complete`: closes a fully received order.
-pub(crate) async fn complete(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    let change = PoTransition::Complete {
-        accept_incomplete: false,
-    };
-    transition(state, viewer, id, body, change, "completed")
-        .await
-        .into_response()
-}
-
-/// POST `/web/purchasing/purchase-order/{pk}/line`: adds a line.
-#[tracing::instrument(skip_all)]
-pub(crate) async fn add_line(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let (pk, data) = match accept(&viewer, &id, &body, "PurchaseOrder", RuleSet::PurchaseOrder)? {
-        Ok(found) => found,
-        Err(refused) => return Ok(refused),
-    };
-    let mut reader = super::fields::Reader::new(&data);
-    let part = reader.required_link("part", "supplierpart");
-    let quantity = reader.quantity("quantity", true);
-    let new = NewPurchaseOrderLine {
-        order_id: pk,
-        supplier_part_id: part,
-        quantity: quantity.map(|q| q.units()).unwrap_or_default(),
-        reference: reader.text("reference"),
-        ..NewPurchaseOrderLine::default()
-    };
-    let mut errors = reader.errors.clone();
-    if errors.is_empty() {
-        let mut links = reader.links();
-        let outcome = run(&state, move |store| {
-            if !links.check(store)? {
-                return Ok(Err(links.errors));
-            }
-            super::view::outcome(store.add_po_line(&new, false).map(|_| ()))
-        })
-        .await
-        .map_err(|e| WebError::from_api(&viewer, "PurchaseOrder", e))?;
-        match outcome {
-            Ok(()) => return Ok(see_other(&format!("{LIST}{pk}?done=line"))),
-            Err(found) => errors = rename(found, "supplier_part", "part"),
-        }
-    }
-    let typed = Typed {
-        form: "line",
-        data,
-        errors,
-    };
-    order_page(&state, &viewer, pk, &FormData::default(), Some(&typed)).await
-}
-
-/// Shows the store's errors about `from` beside the form's field `to`.
-fn rename(errors: Vec<(String, String)>, from: &str, to: &str) -> Vec<(String, String)> {
-    errors
-        .into_iter()
-        .map(|(f, m)| {
-            if f == from {
-                (to.to_owned(), m)
-            } else {
-                (f, m)
-            }
-        })
-        .collect()
 }

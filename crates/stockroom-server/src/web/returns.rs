@@ -8,9 +8,8 @@ use stockroom_core::status::{RETURN_ORDER_LINE_STATUS, RETURN_ORDER_STATUS, ro_s
 use stockroom_store::orders::{ReceiveLine, ReturnLineQuery, ReturnOrderQuery, ReturnTransition};
 
 use super::fields::{Reader, status_choices};
-use super::forms::FormData;
+use super::forms::{FormData, accept};
 use super::page::{Layout, Section, WebError, page_number, pk, see_other};
-use super::purchasing::accept;
 use super::session::Viewer;
 use super::stock::location_choices;
 use super::view::{

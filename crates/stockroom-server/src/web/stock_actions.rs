@@ -16,9 +16,8 @@ use stockroom_store::stock::{
 };
 
 use super::fields::Reader;
-use super::forms::FormData;
+use super::forms::{FormData, accept};
 use super::page::{WebError, see_other};
-use super::purchasing::accept;
 use super::session::Viewer;
 use super::stock::{ActionForms, item_page};
 use super::view::{Form, Typed, choices, outcome, refusal_errors, stock_choices};

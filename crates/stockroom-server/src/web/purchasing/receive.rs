@@ -9,11 +9,12 @@ use stockroom_store::orders::{Receipt, ReceiveEntry};
 use stockroom_store::settings::SettingScope;
 use stockroom_store::stock::ActionError;
 
-use super::{LIST, accept, order_page};
+use super::{LIST, order_page};
 use crate::AppState;
 use crate::api::auth::RuleSet;
 use crate::api::{ApiError, run};
 use crate::web::fields::Reader;
+use crate::web::forms::accept;
 use crate::web::page::{WebError, see_other};
 use crate::web::session::Viewer;
 use crate::web::view::{Typed, refusal_errors};
