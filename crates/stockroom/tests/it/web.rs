@@ -1176,3 +1176,34 @@ api_test!(
         browser.get(&format!("{here}?lines=2")).await.expect(200).shows("51–51 of 51");
     }
 );
+
+api_test!(
+    async fn a_form_posted_after_the_session_expired_returns_to_its_page_after_sign_in(app) {
+        let t = trade_setup(&app).await;
+        let store = app.store().clone();
+        let secret = tokio::task::spawn_blocking(move || {
+            let id = user(&store, "alice", true, &[]);
+            store.create_session(id, chrono::Duration::seconds(-1)).unwrap().1
+        })
+        .await
+        .unwrap();
+        let mut browser = Browser::new(&app);
+        browser.cookies.insert("sessionid".into(), secret);
+        let page_url = app.url(&format!("/web/purchasing/purchase-order/{}", t.order));
+        let host = page_url.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+        let request = browser
+            .http
+            .post(format!("{page_url}/receive"))
+            .header("referer", &page_url)
+            .header("host", &host)
+            .form(&[("quantity", "1")]);
+        let page = browser.send(request).await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.location, format!("/web/login?next=%2Fweb%2Fpurchasing%2Fpurchase-order%2F{}", t.order));
+        // Another site as the referrer is not followed.
+        let request = browser.http.post(format!("{page_url}/receive")).header("referer", "http://evil.example/web/x").form(&[("quantity", "1")]);
+        let page = browser.send(request).await;
+        assert_eq!(page.location, "/web/login?next=%2Fweb%2F");
+        assert!(serials_of(app.store(), t.part).is_empty());
+    }
+);
