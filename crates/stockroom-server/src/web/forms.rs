@@ -3,8 +3,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use super::page::{Layout, Section, WebError};
+use super::page::{Layout, Section, WebError, pk};
 use super::session::Viewer;
+use crate::api::auth::{Perm, RuleSet};
 
 /// The fields of a posted `application/x-www-form-urlencoded` body.
 #[derive(Debug, Clone, Default)]
@@ -69,4 +70,24 @@ pub(crate) fn csrf_refused(viewer: Option<&Viewer>) -> Response {
 pub(crate) fn csrf_ok(viewer: &Viewer, form: &FormData) -> bool {
     form.get(CSRF_FIELD)
         .is_some_and(|sent| same_secret(sent, &viewer.csrf))
+}
+
+/// Checks the token and `rule`'s change permission of a form posted about the `model`
+/// object `id`; its pk and the posted fields when the form may go on, else the refusal.
+pub(crate) fn accept(
+    viewer: &Viewer,
+    id: &str,
+    body: &[u8],
+    model: &str,
+    rule: RuleSet,
+) -> Result<Result<(i64, FormData), Response>, WebError> {
+    let pk = pk(viewer, id, model)?;
+    let data = FormData::parse(body);
+    if !csrf_ok(viewer, &data) {
+        return Ok(Err(csrf_refused(Some(viewer))));
+    }
+    if !viewer.auth.can(rule, Perm::Change) {
+        return Err(WebError::forbidden(viewer));
+    }
+    Ok(Ok((pk, data)))
 }

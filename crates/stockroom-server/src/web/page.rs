@@ -16,6 +16,10 @@ pub(crate) enum Section {
     Parts,
     Stock,
     Locations,
+    Manufacturing,
+    Purchasing,
+    Sales,
+    Settings,
     None,
 }
 
@@ -53,6 +57,10 @@ impl Layout {
             "parts" => Section::Parts,
             "stock" => Section::Stock,
             "locations" => Section::Locations,
+            "manufacturing" => Section::Manufacturing,
+            "purchasing" => Section::Purchasing,
+            "sales" => Section::Sales,
+            "settings" => Section::Settings,
             _ => Section::None,
         };
         if section != Section::None && self.section == section {

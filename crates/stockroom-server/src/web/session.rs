@@ -67,8 +67,9 @@ async fn viewer(parts: &Parts, state: &AppState) -> Result<Option<Viewer>, WebEr
     }
 }
 
-/// Where sign-in sends the user back to: the page asked for (a form post goes back to the
-/// dashboard, as its target only accepts posts).
+/// Where sign-in sends the user back to: the page asked for. A form post goes back to the
+/// page the form was on (its target only accepts posts), when the browser names that page
+/// of this site as the referrer; else to the dashboard.
 fn login_redirect(parts: &Parts) -> String {
     let next = if parts.method == Method::GET {
         parts
@@ -77,9 +78,20 @@ fn login_redirect(parts: &Parts) -> String {
             .map_or("/web/", |p| p.as_str())
             .to_owned()
     } else {
-        "/web/".to_owned()
+        safe_next(referring_page(parts).as_deref())
     };
     with_query("/web/login", &[("next", next)])
+}
+
+/// The path and query of the `Referer` when it is a page of this host.
+fn referring_page(parts: &Parts) -> Option<String> {
+    let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
+    let host = parts.headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    path.starts_with("/web/").then(|| path.to_owned())
 }
 
 impl FromRequestParts<AppState> for Viewer {

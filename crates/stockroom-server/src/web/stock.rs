@@ -188,6 +188,8 @@ pub(crate) struct ActionForms {
     pub count_form: FormState,
     pub add_form: FormState,
     pub remove_form: FormState,
+    /// A refused split, serialize or merge form.
+    pub extra: Option<super::view::Typed>,
 }
 
 /// One history entry, readable.
@@ -216,6 +218,8 @@ struct StockItemPage {
     in_stock: bool,
     locations: Vec<(i64, String)>,
     forms: ActionForms,
+    /// Split, serialize and merge.
+    more: Vec<super::view::Form>,
 }
 
 fn number(value: &serde_json::Value) -> String {
@@ -305,6 +309,9 @@ fn flash_text(done: Option<&str>) -> String {
         Some("counted") => "Stock counted.",
         Some("added") => "Stock added.",
         Some("removed") => "Stock removed.",
+        Some("split") => "Stock split.",
+        Some("serialized") => "Stock serialized.",
+        Some("merged") => "Stock merged.",
         _ => "",
     }
     .into()
@@ -321,19 +328,28 @@ pub(crate) async fn item_page(
     if !viewer.auth.can(RuleSet::Stock, Perm::View) {
         return Err(WebError::forbidden(viewer));
     }
-    let (row, history, locations, description) = run(state, move |store| {
+    let can_change = viewer.auth.can(RuleSet::Stock, Perm::Change);
+    let (row, history, locations, description, mut more) = run(state, move |store| {
         let row = store.stock_row(pk)?;
         let history = history_lines(store, pk)?;
         let description = row.part.description.clone();
-        Ok((row, history, location_choices(store, true)?, description))
+        let locations = location_choices(store, true)?;
+        let more = if can_change {
+            super::stock_actions::forms(store, &row, &locations)?
+        } else {
+            Vec::new()
+        };
+        Ok((row, history, locations, description, more))
     })
     .await
     .map_err(|e| WebError::from_api(viewer, "StockItem", e))?;
-    let status = if forms.as_ref().is_some_and(|f| {
-        [&f.move_form, &f.count_form, &f.add_form, &f.remove_form]
-            .iter()
-            .any(|s| s.has_errors())
-    }) {
+    super::view::apply_typed(&mut more, forms.as_ref().and_then(|f| f.extra.as_ref()));
+    let status = if more.iter().any(super::view::Form::has_errors)
+        || forms.as_ref().is_some_and(|f| {
+            [&f.move_form, &f.count_form, &f.add_form, &f.remove_form]
+                .iter()
+                .any(|s| s.has_errors())
+        }) {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -380,9 +396,10 @@ pub(crate) async fn item_page(
         row,
         description,
         history,
-        can_change: viewer.auth.can(RuleSet::Stock, Perm::Change),
+        can_change,
         locations,
         forms,
+        more,
     };
     Ok(html(status, &page))
 }
