@@ -21,6 +21,12 @@ pub(crate) fn parse_numbers(text: &str) -> Result<Vec<f64>, String> {
 
 /// Appends the path `d` to `content` (without painting it).
 pub(crate) fn draw_path(d: &str, content: &mut Content) -> Result<(), String> {
+    if let Some(rects) = rectangles(d) {
+        for [x, y, w, h] in rects {
+            content.rect(x, y, w, h);
+        }
+        return Ok(());
+    }
     let mut s = Scanner {
         bytes: d.as_bytes(),
         pos: 0,
@@ -120,6 +126,51 @@ pub(crate) fn draw_path(d: &str, content: &mut Content) -> Result<(), String> {
     Ok(())
 }
 
+/// Path data made only of rectangles as symbols write them (`M x y h w v h h -w z`), as
+/// `re` operands: one operator instead of five. `None` for any other path.
+fn rectangles(d: &str) -> Option<Vec<[f32; 4]>> {
+    let mut s = Scanner {
+        bytes: d.as_bytes(),
+        pos: 0,
+    };
+    let mut out = Vec::new();
+    let expect = |s: &mut Scanner, letter: u8| {
+        s.skip_separators();
+        if s.bytes.get(s.pos) == Some(&letter) {
+            s.pos += 1;
+            true
+        } else {
+            false
+        }
+    };
+    loop {
+        s.skip_separators();
+        if s.pos >= s.bytes.len() {
+            return Some(out);
+        }
+        if !expect(&mut s, b'M') {
+            return None;
+        }
+        let (x, y) = (s.number().ok()?, s.number().ok()?);
+        if !expect(&mut s, b'h') {
+            return None;
+        }
+        let w = s.number().ok()?;
+        if !expect(&mut s, b'v') {
+            return None;
+        }
+        let h = s.number().ok()?;
+        if !expect(&mut s, b'h') {
+            return None;
+        }
+        let back = s.number().ok()?;
+        if back != -w || !expect(&mut s, b'z') {
+            return None;
+        }
+        out.push([x as f32, y as f32, w as f32, h as f32]);
+    }
+}
+
 fn short(text: &str) -> String {
     text.chars().take(20).collect()
 }
@@ -206,6 +257,17 @@ mod tests {
         draw_path("M1 2h3v1h-3zm10 0 1 1", &mut content).unwrap();
         let text = String::from_utf8(content.finish()).unwrap();
         assert_eq!(text, "1 2 m\n4 2 l\n4 3 l\n1 3 l\nh\n11 2 m\n12 3 l");
+    }
+
+    #[test]
+    fn symbol_rectangles_become_re_operators() {
+        let mut content = Content::new();
+        draw_path("M0 0h7v1h-7zM11 0h1v2h-1z", &mut content).unwrap();
+        assert_eq!(
+            String::from_utf8(content.finish()).unwrap(),
+            "0 0 7 1 re\n11 0 1 2 re"
+        );
+        assert!(rectangles("M0 0h7v1h-6z").is_none());
     }
 
     #[test]
