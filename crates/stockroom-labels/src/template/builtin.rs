@@ -51,29 +51,29 @@ impl BuiltinTemplate {
 }
 
 const STOCK_ITEM: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}mm" height="{{ height }}mm" viewBox="0 0 {{ width }} {{ height }}">
-{{ qrcode(item.barcode, x=2, y=2, size=21) }}
-<text x="25" y="6" font-size="3.6" font-weight="bold">{{ part.name[:22] }}</text>
-{% if part.IPN %}<text x="25" y="10.5" font-size="2.8">IPN: {{ part.IPN[:24] }}</text>{% endif %}
-{% if item.serial %}<text x="25" y="15" font-size="3.2" font-weight="bold"># {{ item.serial[:20] }}</text>
-{% else %}<text x="25" y="15" font-size="2.8">Qty: {{ item.quantity }}{% if item.batch %}  Batch: {{ item.batch[:14] }}{% endif %}</text>{% endif %}
-{% if location.path %}<text x="25" y="19.5" font-size="2.4">{{ location.path[-28:] }}</text>{% endif %}
-<text x="25" y="23" font-size="2.2">{{ item.barcode }}</text>
+{{ qrcode(item.barcode, x=2, y=3, size=19) }}
+<text x="23" y="6" font-size="3.2" font-weight="bold">{{ part.name[:15] }}</text>
+{% if part.IPN %}<text x="23" y="10" font-size="2.5">IPN {{ part.IPN[:18] }}</text>{% endif %}
+{% if item.serial %}<text x="23" y="14.2" font-size="3" font-weight="bold">SN {{ item.serial[:14] }}</text>
+{% else %}<text x="23" y="14.2" font-size="2.5">Qty {{ item.quantity }}{% if item.batch %}  Batch {{ item.batch[:8] }}{% endif %}</text>{% endif %}
+{% if location.path %}<text x="23" y="18.2" font-size="2.1">{{ location.path[-24:] }}</text>{% endif %}
+<text x="23" y="22" font-size="2.1">{{ item.barcode }}</text>
 </svg>
 "#;
 
 const STOCK_LOCATION: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}mm" height="{{ height }}mm" viewBox="0 0 {{ width }} {{ height }}">
-{{ qrcode(location.barcode, x=2, y=2, size=21) }}
-<text x="25" y="8" font-size="4.5" font-weight="bold">{{ location.name[:16] }}</text>
-<text x="25" y="14" font-size="2.6">{{ location.path[-28:] }}</text>
-<text x="25" y="23" font-size="2.2">{{ location.barcode }}</text>
+{{ qrcode(location.barcode, x=2, y=3, size=19) }}
+<text x="23" y="8" font-size="4.2" font-weight="bold">{{ location.name[:11] }}</text>
+<text x="23" y="13.5" font-size="2.2">{{ location.path[-24:] }}</text>
+<text x="23" y="22" font-size="2.1">{{ location.barcode }}</text>
 </svg>
 "#;
 
 const PART: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}mm" height="{{ height }}mm" viewBox="0 0 {{ width }} {{ height }}">
-{{ qrcode(part.barcode, x=2, y=2, size=21) }}
-<text x="25" y="6" font-size="3.6" font-weight="bold">{{ part.name[:22] }}</text>
-{% if part.IPN %}<text x="25" y="10.5" font-size="2.8">IPN: {{ part.IPN[:24] }}</text>{% endif %}
-<text x="25" y="15" font-size="2.4">{{ part.description[:30] }}</text>
-<text x="25" y="23" font-size="2.2">{{ part.barcode }}</text>
+{{ qrcode(part.barcode, x=2, y=3, size=19) }}
+<text x="23" y="6" font-size="3.2" font-weight="bold">{{ part.name[:15] }}</text>
+{% if part.IPN %}<text x="23" y="10" font-size="2.5">IPN {{ part.IPN[:18] }}</text>{% endif %}
+<text x="23" y="14.2" font-size="2.1">{{ part.description[:26] }}</text>
+<text x="23" y="22" font-size="2.1">{{ part.barcode }}</text>
 </svg>
 "#;
