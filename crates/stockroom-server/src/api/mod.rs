@@ -72,6 +72,7 @@ fn documented() -> Vec<schema::Doc> {
         return_orders::docs(),
         builds::docs(),
         generate::docs(),
+        labels::docs(),
     ] {
         docs.extend(more);
     }

@@ -11,11 +11,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::routing::{get, post};
+use utoipa::openapi::path::HttpMethod;
 
 use crate::AppState;
 use crate::api::auth::RuleSet;
 use crate::api::error::ApiError;
+use crate::api::fields::{Field, Kind};
 use crate::api::run;
+use crate::api::schema::Doc;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -39,6 +42,116 @@ pub(crate) fn router() -> Router<AppState> {
             get(outputs::detail).delete(outputs::remove),
         )
         .route("/api/data-output/{pk}/download/", get(outputs::download))
+}
+
+/// The body of a template upload (a multipart form, or JSON).
+const TEMPLATE_FIELDS: &[Field] = &[
+    Field::new("name", Kind::String, "Name").required(),
+    Field::text("description", "Description", 250),
+    Field::new("model_type", Kind::String, "Model Type")
+        .required()
+        .help("stockitem, stocklocation or part"),
+    Field::new("template", Kind::String, "Template")
+        .required()
+        .help("SVG template in Jinja syntax (a file in a multipart form)"),
+    Field::new("width", Kind::Float, "Width [mm]"),
+    Field::new("height", Kind::Float, "Height [mm]"),
+    Field::text("filters", "Filters", 250),
+    Field::flag("enabled", "Enabled", true),
+];
+
+/// The body of a print request.
+const PRINT_FIELDS: &[Field] = &[
+    Field::new(
+        "template",
+        Kind::Related("labeltemplate", "/api/label/template/"),
+        "Template",
+    )
+    .required(),
+    Field::new("items", Kind::List, "Items")
+        .required()
+        .help("Primary keys of the objects"),
+    Field::new("plugin", Kind::String, "Plugin").help("inventreelabel or inventreelabelsheet"),
+];
+
+/// The label routes in the OpenAPI document.
+pub(crate) fn docs() -> Vec<Doc> {
+    let action = |path, method, summary, fields| Doc::Action {
+        path,
+        method,
+        summary,
+        tag: "label",
+        fields,
+    };
+    vec![
+        action(
+            "/api/label/template/",
+            HttpMethod::Get,
+            "Label templates (?model_type=, ?enabled=)",
+            &[],
+        ),
+        action(
+            "/api/label/template/",
+            HttpMethod::Post,
+            "Upload a label template",
+            TEMPLATE_FIELDS,
+        ),
+        action(
+            "/api/label/template/{pk}/",
+            HttpMethod::Get,
+            "A label template",
+            &[],
+        ),
+        action(
+            "/api/label/template/{pk}/",
+            HttpMethod::Patch,
+            "Change a label template",
+            TEMPLATE_FIELDS,
+        ),
+        action(
+            "/api/label/template/{pk}/",
+            HttpMethod::Delete,
+            "Delete a label template",
+            &[],
+        ),
+        action(
+            "/api/label/template/{pk}/template/",
+            HttpMethod::Get,
+            "A label template's source",
+            &[],
+        ),
+        action(
+            "/api/label/print/",
+            HttpMethod::Post,
+            "Print labels into a data output",
+            PRINT_FIELDS,
+        ),
+        action(
+            "/api/label/print/pdf/",
+            HttpMethod::Post,
+            "Print labels and answer with the PDF",
+            PRINT_FIELDS,
+        ),
+        action("/api/data-output/", HttpMethod::Get, "Print outputs", &[]),
+        action(
+            "/api/data-output/{pk}/",
+            HttpMethod::Get,
+            "A print output",
+            &[],
+        ),
+        action(
+            "/api/data-output/{pk}/",
+            HttpMethod::Delete,
+            "Delete a print output",
+            &[],
+        ),
+        action(
+            "/api/data-output/{pk}/download/",
+            HttpMethod::Get,
+            "A print output's PDF",
+            &[],
+        ),
+    ]
 }
 
 /// Whether this process has added any missing built-in templates yet.

@@ -238,3 +238,18 @@ api_test!(
         outsider.post("/api/label/print/", json!({"template": template, "items": items})).await.expect(403);
     }
 );
+
+api_test!(
+    async fn the_openapi_document_describes_the_label_routes(app) {
+        let doc = app.anonymous().get("/api/schema/").await.expect(200);
+        let templates = &doc["paths"]["/api/label/template/"];
+        assert!(templates["get"].is_object() && templates["post"].is_object(), "{templates}");
+        let detail = &doc["paths"]["/api/label/template/{pk}/"];
+        assert!(detail["get"].is_object() && detail["patch"].is_object() && detail["delete"].is_object());
+        let print = &doc["paths"]["/api/label/print/"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(print["required"], json!(["template", "items"]));
+        for path in ["/api/data-output/", "/api/data-output/{pk}/", "/api/data-output/{pk}/download/", "/api/label/print/pdf/"] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+    }
+);
