@@ -59,6 +59,20 @@ pub fn compile(source: &str, width: f64, height: f64) -> Result<LabelTemplate, L
     LabelTemplate::compile(source, size).map_err(|e| LabelJobError::Template(e.to_string()))
 }
 
+/// Compiles a template text and checks it calls only functions that exist, as an upload
+/// must be checked before it is stored.
+pub fn compile_checked(
+    source: &str,
+    width: f64,
+    height: f64,
+) -> Result<LabelTemplate, LabelJobError> {
+    let template = compile(source, width, height)?;
+    template
+        .check()
+        .map_err(|e| LabelJobError::Template(e.to_string()))?;
+    Ok(template)
+}
+
 /// Renders labels for `pks` of `model` into one PDF. `progress` gets the labels done so far.
 pub fn render_job(
     store: &Store,

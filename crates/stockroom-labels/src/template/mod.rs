@@ -99,6 +99,31 @@ impl LabelTemplate {
         Ok(Self { env, size })
     }
 
+    /// Renders once with no object to catch what compiling cannot: calls of functions,
+    /// filters or tests that do not exist. Failures that depend on the data (a field a
+    /// symbology cannot encode) are left for printing, where the data is known.
+    pub fn check(&self) -> Result<(), TemplateError> {
+        let template = self
+            .env
+            .get_template(NAME)
+            .map_err(|e| describe(&e, "Invalid label template"))?;
+        let ctx = minijinja::context! { width => self.size.width, height => self.size.height };
+        match template.render_captured_to(ctx, &mut Capped::default()) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    minijinja::ErrorKind::UnknownFunction
+                        | minijinja::ErrorKind::UnknownFilter
+                        | minijinja::ErrorKind::UnknownTest
+                        | minijinja::ErrorKind::UnknownMethod
+                ) =>
+            {
+                Err(describe(&e, "Invalid label template"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The label size.
     pub fn size(&self) -> LabelSize {
         self.size
@@ -201,6 +226,21 @@ mod tests {
         let err = render("<svg>\n\n{{ pdf417('x') }}</svg>", json!({})).unwrap_err();
         assert!(err.to_string().contains("line 3"), "{err}");
         assert!(err.to_string().contains("pdf417"), "{err}");
+    }
+
+    #[test]
+    fn checking_finds_unknown_functions_but_not_data_errors() {
+        let size = LabelSize::new(50.0, 20.0).unwrap();
+        let unknown =
+            LabelTemplate::compile("<svg>\n{{ pdf417(item.barcode) }}</svg>", size).unwrap();
+        let err = unknown.check().unwrap_err().to_string();
+        assert!(
+            err.starts_with("Invalid label template") && err.contains("line 2"),
+            "{err}"
+        );
+        let data = LabelTemplate::compile("<svg>{{ barcode(part.IPN, type='ean13') }}</svg>", size)
+            .unwrap();
+        assert!(data.check().is_ok());
     }
 
     #[test]

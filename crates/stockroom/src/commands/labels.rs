@@ -6,7 +6,9 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use stockroom_labels::pdf::{Layout, Paper, Sheet};
 use stockroom_labels::template::LabelTemplate;
-use stockroom_server::labels::{LABEL_MODELS, builtin_templates, compile, render_job};
+use stockroom_server::labels::{
+    LABEL_MODELS, builtin_templates, compile, compile_checked, render_job,
+};
 use stockroom_store::Store;
 use stockroom_store::labels::LabelTemplateQuery;
 
@@ -59,7 +61,7 @@ fn template(store: &Store, args: &LabelRenderArgs) -> anyhow::Result<LabelTempla
     if path.is_file() {
         let source = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read template {}", path.display()))?;
-        return compile(&source, args.width, args.height)
+        return compile_checked(&source, args.width, args.height)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
     }
     store.seed_label_templates(&builtin_templates())?;

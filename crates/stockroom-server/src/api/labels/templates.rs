@@ -21,7 +21,7 @@ use crate::api::list::{self, Page, RequestUrl};
 use crate::api::pk::Pk;
 use crate::api::query::Params;
 use crate::api::run;
-use crate::labels::{LABEL_MODELS, compile};
+use crate::labels::{LABEL_MODELS, compile_checked};
 
 /// A template as the API shows it (InvenTree's label template serializer).
 pub(crate) fn body(t: &LabelTemplate) -> Value {
@@ -161,17 +161,19 @@ pub(crate) async fn remove(
 
 /// A syntax error (with its line) or a bad size is a field error.
 fn check_compiles(source: &str, width: f64, height: f64) -> Result<(), ApiError> {
-    compile(source, width, height).map(|_| ()).map_err(|e| {
-        let text = e.to_string();
-        let field = if text.starts_with("Label width") {
-            "width"
-        } else if text.starts_with("Label height") {
-            "height"
-        } else {
-            "template"
-        };
-        crate::api::error::field_error(field, text)
-    })
+    compile_checked(source, width, height)
+        .map(|_| ())
+        .map_err(|e| {
+            let text = e.to_string();
+            let field = if text.starts_with("Label width") {
+                "width"
+            } else if text.starts_with("Label height") {
+                "height"
+            } else {
+                "template"
+            };
+            crate::api::error::field_error(field, text)
+        })
 }
 
 /// The fields of a create or update, checked.

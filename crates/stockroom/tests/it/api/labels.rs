@@ -133,6 +133,9 @@ api_test!(
         let err = upload(&admin, &fields, "<svg>\n{% for x in %}\n</svg>").await.expect(400);
         let message = err["template"][0].as_str().unwrap();
         assert!(message.starts_with("Invalid label template") && message.contains("line 2"), "{message}");
+        let err = upload(&admin, &fields, "<svg>\n\n{{ pdf417(item.barcode) }}</svg>").await.expect(400);
+        let message = err["template"][0].as_str().unwrap();
+        assert!(message.contains("pdf417") && message.contains("line 3"), "{message}");
         let err = upload(&admin, &[("name", "Odd"), ("model_type", "salesorder")], "<svg/>").await.expect(400);
         assert_eq!(err, json!({"model_type": ["\"salesorder\" is not a valid choice."]}));
         let err = upload(&admin, &[("name", "Huge"), ("model_type", "part"), ("width", "5000")], "<svg/>").await.expect(400);
