@@ -8,6 +8,8 @@ mod api;
 mod health;
 mod web;
 
+pub mod labels;
+
 use std::future::Future;
 use std::sync::Arc;
 
@@ -53,6 +55,7 @@ pub struct AppState {
     pub(crate) barcode_settings: api::barcode::settings::SettingsCache,
     pub(crate) scan_recorder: api::barcode::recorder::ScanRecorder,
     pub(crate) validators: Arc<stockroom_plugins::validation::Validators>,
+    pub(crate) labels_seeded: api::LabelsSeeded,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             barcode_settings,
             scan_recorder,
             validators: Arc::new(stockroom_plugins::validation::Validators::new()),
+            labels_seeded: Default::default(),
         }
     }
 

@@ -14,6 +14,7 @@ mod schema;
 pub mod auth;
 pub mod barcodes;
 pub mod companies;
+pub mod labels;
 pub mod listing;
 pub mod locations;
 pub mod orders;

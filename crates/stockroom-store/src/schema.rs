@@ -510,6 +510,43 @@ diesel::joinable!(return_order_lines -> return_orders (order_id));
 diesel::joinable!(build_lines -> builds (build_id));
 diesel::joinable!(build_items -> build_lines (build_line_id));
 
+diesel::table! {
+    label_templates (id) {
+        id -> BigInt,
+        name -> Text,
+        description -> Text,
+        model_type -> Text,
+        template -> Text,
+        filename -> Text,
+        width -> Double,
+        height -> Double,
+        filters -> Text,
+        enabled -> Bool,
+        revision -> BigInt,
+        builtin_key -> Nullable<Text>,
+        created -> Timestamp,
+        updated -> Timestamp,
+    }
+}
+
+diesel::table! {
+    data_outputs (id) {
+        id -> BigInt,
+        created -> Timestamp,
+        user_id -> Nullable<BigInt>,
+        model_type -> Text,
+        items -> BigInt,
+        complete -> Bool,
+        progress -> BigInt,
+        output_type -> Text,
+        template_id -> Nullable<BigInt>,
+        plugin -> Text,
+        filename -> Text,
+        content -> Nullable<Binary>,
+        errors -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     role_groups,
@@ -542,4 +579,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     stock_tracking,
     barcode_links,
     barcode_scans,
+    label_templates,
+    data_outputs,
 );

@@ -48,6 +48,46 @@ pub enum Command {
     /// Serial-number tools that need no database.
     #[command(subcommand)]
     Serials(SerialsCommand),
+    /// Label tools.
+    #[command(subcommand)]
+    Label(LabelCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabelCommand {
+    /// Render labels for stored objects into one PDF.
+    Render(LabelRenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabelRenderArgs {
+    /// A template: the name of a stored or built-in template, or an SVG template file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub template: String,
+    /// The model of the objects: `stockitem`, `stocklocation` or `part`.
+    #[arg(long)]
+    pub model: String,
+    /// Primary keys: a comma-separated list, ranges allowed (`1,2,10-20`).
+    #[arg(long, value_name = "PKS")]
+    pub pk: String,
+    /// The PDF to write (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Label width in mm, for a template file.
+    #[arg(long, default_value_t = 50.0)]
+    pub width: f64,
+    /// Label height in mm, for a template file.
+    #[arg(long, default_value_t = 25.0)]
+    pub height: f64,
+    /// Print on sheets (`a4` or `letter`) instead of one label per page.
+    #[arg(long, value_name = "PAPER")]
+    pub sheet: Option<String>,
+    /// Sheet margin in mm.
+    #[arg(long, default_value_t = 10.0)]
+    pub margin: f64,
+    /// Gap between labels on a sheet, in mm.
+    #[arg(long, default_value_t = 2.0)]
+    pub gap: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ mod builds;
 mod categories;
 mod companies;
 mod generate;
+mod labels;
 mod locations;
 mod parts;
 mod plugins;
@@ -37,6 +38,7 @@ use stockroom_store::Store;
 
 use crate::AppState;
 pub(crate) use error::ApiError;
+pub(crate) use labels::Seeded as LabelsSeeded;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -56,6 +58,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(return_orders::router())
         .merge(builds::router())
         .merge(generate::router())
+        .merge(labels::router())
         .merge(schema::router(&documented()))
 }
 
@@ -69,6 +72,7 @@ fn documented() -> Vec<schema::Doc> {
         return_orders::docs(),
         builds::docs(),
         generate::docs(),
+        labels::docs(),
     ] {
         docs.extend(more);
     }

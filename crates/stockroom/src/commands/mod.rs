@@ -1,6 +1,7 @@
 //! The commands behind the CLI.
 
 mod demo;
+mod labels;
 mod serve;
 mod tools;
 mod user;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             print!("{}", config.redacted_toml());
             Ok(())
         }
+        Command::Label(crate::cli::LabelCommand::Render(args)) => labels::render(&config, &args),
         Command::Barcode(_) | Command::Serials(_) => Ok(()),
     };
     outcome.map(|()| std::process::ExitCode::SUCCESS)

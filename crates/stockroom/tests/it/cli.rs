@@ -517,3 +517,129 @@ async fn two_servers_on_one_postgres_database_never_duplicate_a_serial() {
     assert_eq!(unique_next, given);
     assert!(given.len() >= 2);
 }
+
+#[test]
+fn label_render_writes_a_pdf_of_stored_objects_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("labels.db");
+    let db = db.to_str().unwrap();
+    let demo = stockroom(
+        &["--database", db, "demo", "--stock-items", "60"],
+        dir.path(),
+    );
+    assert!(demo.status.success(), "{}", stderr(&demo));
+
+    let out = stockroom(
+        &[
+            "--database",
+            db,
+            "label",
+            "render",
+            "--template",
+            "stock-item-qr",
+            "--model",
+            "stockitem",
+            "--pk",
+            "1-55,60",
+            "--out",
+            "items.pdf",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rendering labels: 56/56"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = std::fs::read(dir.path().join("items.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&pdf).contains("/Count 56"));
+
+    // A template file, on Letter sheets.
+    std::fs::write(
+        dir.path().join("shelf.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">{{ barcode(location.barcode, x=2, y=2, height=8) }}<text x=\"2\" y=\"14\">{{ location.name }}</text></svg>",
+    )
+    .unwrap();
+    let out = stockroom(
+        &[
+            "--database",
+            db,
+            "label",
+            "render",
+            "--template",
+            "shelf.svg",
+            "--model",
+            "stocklocation",
+            "--pk",
+            "1,2,3",
+            "--width",
+            "60",
+            "--height",
+            "18",
+            "--sheet",
+            "letter",
+            "--out",
+            "shelves.pdf",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(dir.path().join("shelves.pdf")).unwrap())
+            .contains("/Count 1")
+    );
+
+    // Bad input: one line naming the problem, and no file.
+    std::fs::write(dir.path().join("broken.svg"), "<svg>\n{% if %}</svg>").unwrap();
+    for (args, needle) in [
+        (
+            &["--template", "broken.svg", "--model", "part", "--pk", "1"][..],
+            "line 2",
+        ),
+        (
+            &[
+                "--template",
+                "stock-item-qr",
+                "--model",
+                "stockitem",
+                "--pk",
+                "1,99999",
+            ],
+            "stockitem 99999 does not exist",
+        ),
+        (
+            &[
+                "--template",
+                "stock-item-qr",
+                "--model",
+                "part",
+                "--pk",
+                "1",
+            ],
+            "is for stockitem, not part",
+        ),
+        (
+            &["--template", "nope", "--model", "part", "--pk", "1"],
+            "no template file or template named \"nope\"",
+        ),
+        (
+            &[
+                "--template",
+                "stock-item-qr",
+                "--model",
+                "stockitem",
+                "--pk",
+                "x",
+            ],
+            "invalid pk",
+        ),
+    ] {
+        let mut full = vec!["--database", db, "label", "render", "--out", "bad.pdf"];
+        full.extend_from_slice(args);
+        let out = stockroom(&full, dir.path());
+        assert_one_line_error(&out, needle);
+    }
+    assert!(!dir.path().join("bad.pdf").exists());
+}

@@ -5,6 +5,7 @@ mod bom;
 mod builds;
 mod categories;
 mod companies;
+mod labels;
 mod locations;
 mod parts;
 mod purchase_orders;
@@ -231,6 +232,30 @@ impl Client {
     pub async fn put(&self, path: &str, body: Value) -> Reply {
         self.send(self.request(reqwest::Method::PUT, path).json(&body))
             .await
+    }
+
+    /// A request answered with raw bytes: status, content type and body.
+    pub async fn bytes(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Option<String>, Vec<u8>) {
+        let mut builder = self.request(method, path);
+        if let Some(body) = body {
+            builder = builder.json(&body);
+        }
+        let response = builder.send().await.unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (
+            status,
+            content_type,
+            response.bytes().await.unwrap().to_vec(),
+        )
     }
 
     /// A request with a raw body and content type.

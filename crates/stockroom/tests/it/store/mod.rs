@@ -4,6 +4,7 @@ mod auth;
 mod barcodes;
 mod companies;
 mod concurrency;
+mod labels;
 mod orders;
 mod parts;
 mod settings;
