@@ -8,6 +8,12 @@ mod api;
 mod health;
 mod web;
 
+/// Finding barcodes in camera frames, as `POST /api/barcode/decode-image/` does; public for
+/// the benchmarks.
+pub mod frames {
+    pub use crate::api::barcode::detect::{Detected, FrameError, MAX_CODES, detect, sniff};
+}
+
 use std::future::Future;
 use std::sync::Arc;
 

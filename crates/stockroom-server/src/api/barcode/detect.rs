@@ -11,11 +11,11 @@ use rxing::{BarcodeFormat, DecodeHints, Exceptions};
 /// a bound on the memory a tiny compressed file can ask for.
 const MAX_SIDE: u32 = 8192;
 /// Codes reported from one frame at most; each one is then looked up in the store.
-pub(crate) const MAX_CODES: usize = 32;
+pub const MAX_CODES: usize = 32;
 
 /// One barcode found in a frame.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Detected {
+pub struct Detected {
     pub text: String,
     pub format: &'static str,
     /// The corners (2D codes) or end points (1D codes) in image pixels.
@@ -24,7 +24,7 @@ pub(crate) struct Detected {
 
 /// Why a frame could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum FrameError {
+pub enum FrameError {
     /// Neither PNG nor JPEG by its first bytes.
     NotPngOrJpeg,
     /// PNG or JPEG by its first bytes, but unreadable or too large once decoded.
@@ -32,7 +32,7 @@ pub(crate) enum FrameError {
 }
 
 /// The image format of `bytes` by their signature, when it is one this server reads.
-pub(crate) fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
+pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     match image::guess_format(bytes) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => Some(format),
         _ => None,
@@ -41,7 +41,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
 
 /// Decodes the frame and returns every barcode in it, top to bottom, then left to right.
 /// A readable frame with no barcode gives an empty list.
-pub(crate) fn detect(bytes: &[u8]) -> Result<Vec<Detected>, FrameError> {
+pub fn detect(bytes: &[u8]) -> Result<Vec<Detected>, FrameError> {
     let format = sniff(bytes).ok_or(FrameError::NotPngOrJpeg)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();

@@ -1,7 +1,7 @@
 //! Barcodes: scan, link, unlink, generate, and the scan history.
 
 mod decode;
-mod detect;
+pub(crate) mod detect;
 pub(crate) mod history;
 pub(crate) mod instance;
 mod link;
