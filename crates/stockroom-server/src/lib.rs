@@ -10,6 +10,12 @@ mod web;
 
 pub mod labels;
 
+/// Finding barcodes in camera frames, as `POST /api/barcode/decode-image/` does; public for
+/// the benchmarks.
+pub mod frames {
+    pub use crate::api::barcode::detect::{Detected, FrameError, MAX_CODES, detect, sniff};
+}
+
 use std::future::Future;
 use std::sync::Arc;
 

@@ -160,9 +160,10 @@ fn conflict(constraint: Constraint) -> ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, body) = match self {
+impl ApiError {
+    /// The status and body this error answers with: the one mapping to HTTP.
+    pub fn into_parts(self) -> (StatusCode, Value) {
+        match self {
             ApiError::Validation(errors) => (StatusCode::BAD_REQUEST, errors.into_value()),
             ApiError::BadRequest(detail) => (StatusCode::BAD_REQUEST, json!({"detail": detail})),
             ApiError::Unauthenticated(detail) => {
@@ -189,7 +190,13 @@ impl IntoResponse for ApiError {
                     json!({"detail": "A server error occurred."}),
                 )
             }
-        };
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.into_parts();
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             // DRF announces Basic auth, which is what clients retry with.

@@ -185,6 +185,13 @@ fn core_docs() -> Vec<schema::Doc> {
             fields: barcode::BARCODE,
         },
         Doc::Action {
+            path: "/api/barcode/decode-image/",
+            method: HttpMethod::Post,
+            summary: "Scan every barcode in a camera image",
+            tag: "barcode",
+            fields: barcode::DECODE_IMAGE,
+        },
+        Doc::Action {
             path: "/api/barcode/link/",
             method: HttpMethod::Post,
             summary: "Link a barcode to an object",

@@ -1,5 +1,7 @@
 //! Barcodes: scan, link, unlink, generate, and the scan history.
 
+mod decode;
+pub(crate) mod detect;
 pub(crate) mod history;
 pub(crate) mod instance;
 mod link;
@@ -22,6 +24,10 @@ pub(crate) const BARCODE: &[Field] = &[Field::new("barcode", Kind::String, "Barc
     .required()
     .max_length(4095)];
 
+/// The decode-image body, for the OpenAPI document.
+pub(crate) const DECODE_IMAGE: &[Field] =
+    &[Field::new("image", Kind::String, "PNG or JPEG image").required()];
+
 /// The generate body, for the OpenAPI document.
 pub(crate) const GENERATE: &[Field] = &[
     Field::new("model", Kind::String, "Model").required(),
@@ -31,6 +37,12 @@ pub(crate) const GENERATE: &[Field] = &[
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/barcode/", post(scan::scan))
+        .route(
+            "/api/barcode/decode-image/",
+            // Camera frames are bigger than the JSON bodies the rest of the API takes.
+            post(decode::decode_image)
+                .layer(axum::extract::DefaultBodyLimit::max(decode::MAX_BODY_BYTES)),
+        )
         .route("/api/barcode/link/", post(link::link).get(link::list))
         .route("/api/barcode/unlink/", post(link::unlink))
         .route("/api/barcode/generate/", post(link::generate))

@@ -101,6 +101,21 @@ pub(crate) async fn scan(
             return Err(error);
         }
     };
+    let (status, response) = scan_text(&state, &auth, &uri, &body, raw).await?;
+    Ok((status, Json(response)).into_response())
+}
+
+/// Scans barcode text as `POST /api/barcode/` does once the `barcode` field is read:
+/// validates it, asks the plugins, records the scan and returns the status and body to
+/// answer with (a match is 200, invalid data and no match are 400). `body` is the request
+/// as the history records it. A permission failure or a store failure is an `Err`.
+pub(crate) async fn scan_text(
+    state: &AppState,
+    auth: &Auth,
+    uri: &Uri,
+    body: &Value,
+    raw: String,
+) -> Result<(StatusCode, Value), ApiError> {
     let input = match BarcodeInput::parse(&raw) {
         Ok(input) => input,
         Err(invalid) => {
@@ -108,27 +123,19 @@ pub(crate) async fn scan(
             for message in invalid.messages() {
                 errors.add("barcode", message);
             }
-            record(
-                &state,
-                &auth,
-                &uri,
-                &body,
-                Some(&raw),
-                &errors.clone().into_value(),
-                false,
-            )
-            .await;
-            return Err(ApiError::Validation(errors));
+            let response = errors.into_value();
+            record(state, auth, uri, body, Some(&raw), &response, false).await;
+            return Ok((StatusCode::BAD_REQUEST, response));
         }
     };
-    let answer = resolve(&state, &auth, input).await?;
+    let answer = resolve(state, auth, input).await?;
     let (status, map, matched) = match answer {
         Answer::Found(map) => (StatusCode::OK, map, true),
         Answer::NotFound(map) => (StatusCode::BAD_REQUEST, map, false),
     };
     let response = Value::Object(map);
-    record(&state, &auth, &uri, &body, Some(&raw), &response, matched).await;
-    Ok((status, Json(response)).into_response())
+    record(state, auth, uri, body, Some(&raw), &response, matched).await;
+    Ok((status, response))
 }
 
 /// A history record of one scan request, as InvenTree keeps it: the raw data cut to 250

@@ -1,6 +1,7 @@
 //! The HTTP API, spoken to over real HTTP on a random port.
 
 mod barcode;
+mod barcode_decode;
 mod bom;
 mod builds;
 mod categories;
