@@ -17,7 +17,7 @@ mod categories;
 mod companies;
 mod generate;
 mod locations;
-mod parts;
+pub(crate) mod parts;
 mod plugins;
 mod purchase_orders;
 mod return_orders;
@@ -25,7 +25,7 @@ mod root;
 mod sales_orders;
 mod schema;
 mod settings;
-mod stock;
+pub(crate) mod stock;
 mod users;
 
 use axum::Json;
