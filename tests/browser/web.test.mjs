@@ -1,5 +1,6 @@
-// The web interface in a real browser: sign in, stock forms, receiving a purchase order
-// with serial numbers, and every main page rendering without console errors.
+// The web interface in a real browser: sign in, the new part and new stock forms, the stock
+// item forms, receiving a purchase order with serial numbers, and every main page rendering
+// without console errors.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -32,17 +33,32 @@ let item;
 let locations;
 
 test("a new part's stock is moved and counted through the item page", async () => {
-  // Parts and stock items are created through the REST API, as a script would.
-  part = await api("POST", "/api/part/", {
-    name: `E2E widget ${Date.now()}`,
-    description: "Made by the browser tests",
-    trackable: true,
-    purchaseable: true,
-  });
+  // The part and its stock are created through the web forms.
+  const name = `E2E widget ${Date.now()}`;
+  await page.goto(`${base}/web/part/`);
+  await Promise.all([page.waitForURL(/\/web\/part\/new$/), page.getByRole("link", { name: "New part" }).click()]);
+  // A part without a name is refused beside the field, keeping what was typed.
+  await page.locator("#create-description").fill("Made by the browser tests");
+  await page.locator("#create-name").evaluate((input) => input.removeAttribute("required"));
+  await submit(page, "create");
+  await page.locator("#create-name-error").waitFor();
+  assert.equal(await page.locator("#create-description").inputValue(), "Made by the browser tests");
+  await page.locator("#create-name").fill(name);
+  await page.locator("#create-trackable").check();
+  await page.locator("#create-purchaseable").check();
+  await Promise.all([page.waitForURL(/\/web\/part\/\d+$/), submit(page, "create")]);
+  part = { pk: Number(page.url().split("/").pop()), name };
+  assert.ok((await page.locator("h1").innerText()).includes("E2E widget"));
+  await screenshot(page, "part-new");
+
   locations = (await api("GET", "/api/stock/location/?limit=100")).results.filter((l) => !l.structural);
   assert.ok(locations.length >= 2, "the demo data has locations");
-  item = await api("POST", "/api/stock/", { part: part.pk, quantity: 20, location: locations[0].pk });
-  item = Array.isArray(item) ? item[0] : item;
+  await Promise.all([page.waitForURL(/\/web\/stock\/new\?part=\d+$/), page.getByRole("link", { name: "New stock item" }).click()]);
+  assert.equal(await page.locator("#create-part").inputValue(), String(part.pk));
+  await page.locator("#create-quantity").fill("20");
+  await page.locator("#create-location").selectOption(String(locations[0].pk));
+  await Promise.all([page.waitForURL(/\/web\/stock\/item\/\d+$/), submit(page, "create")]);
+  item = { pk: Number(page.url().split("/").pop()) };
 
   await page.goto(`${base}/web/part/${part.pk}`);
   assert.ok((await page.locator("h1").innerText()).includes("E2E widget"));
@@ -114,6 +130,8 @@ const pages = [
   ["dashboard", "/web/"],
   ["parts", "/web/part/"],
   ["stock", "/web/stock/"],
+  ["part-new", "/web/part/new"],
+  ["stock-new", "/web/stock/new"],
   ["locations", "/web/stock/location/"],
   ["companies", "/web/company/"],
   ["company", "/web/company/1"],

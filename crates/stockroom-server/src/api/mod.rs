@@ -18,7 +18,7 @@ mod companies;
 mod generate;
 mod labels;
 mod locations;
-mod parts;
+pub(crate) mod parts;
 mod plugins;
 mod purchase_orders;
 mod return_orders;
@@ -26,7 +26,7 @@ mod root;
 mod sales_orders;
 mod schema;
 mod settings;
-mod stock;
+pub(crate) mod stock;
 mod users;
 
 use axum::Json;

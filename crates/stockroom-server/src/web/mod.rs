@@ -9,6 +9,7 @@
 mod assets;
 mod builds;
 mod companies;
+mod create;
 mod dashboard;
 mod fields;
 mod forms;
@@ -40,9 +41,17 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/web/login", get(login::form).post(login::submit))
         .route("/web/logout", post(login::logout))
         .route("/web/part/", get(parts::list))
+        .route(
+            "/web/part/new",
+            get(create::new_part).post(create::create_part),
+        )
         .route("/web/part/{pk}", get(parts::detail))
         .route("/web/part/{pk}/", get(parts::detail))
         .route("/web/stock/", get(stock::list))
+        .route(
+            "/web/stock/new",
+            get(create::new_stock).post(create::create_stock),
+        )
         .route("/web/stock/item/{pk}", get(stock::detail))
         .route("/web/stock/item/{pk}/", get(stock::detail))
         .route("/web/stock/item/{pk}/move", post(stock_forms::move_item))

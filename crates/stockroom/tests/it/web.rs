@@ -1207,3 +1207,123 @@ api_test!(
         assert!(serials_of(app.store(), t.part).is_empty());
     }
 );
+
+api_test!(
+    async fn the_new_part_form_creates_a_part_or_shows_the_api_errors_beside_its_fields(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        browser.get("/web/part/").await.expect(200).shows("href=\"/web/part/new\"");
+        let page = browser.get("/web/part/new").await;
+        page.expect(200).shows("id=\"create-form\"").shows("<option value=\"").shows("Passives");
+        let token = browser.token().await;
+        let category = w.category.to_string();
+        let shelf = w.shelf.to_string();
+        // No name: the API's message beside the field; everything typed stays.
+        let page = browser
+            .post("/web/part/new", &[("csrfmiddlewaretoken", &token), ("name", ""), ("IPN", "CAP-1"), ("category", &category), ("default_location", &shelf), ("trackable", "on")])
+            .await;
+        page.expect(400)
+            .shows("id=\"create-name-error\">This field is required.")
+            .shows("value=\"CAP-1\"")
+            .shows(&format!("<option value=\"{category}\" selected>"))
+            .shows("name=\"trackable\" type=\"checkbox\" checked");
+        // A category that does not exist is the API's refusal too.
+        let page = browser
+            .post("/web/part/new", &[("csrfmiddlewaretoken", &token), ("name", "Capacitor"), ("category", "999999")])
+            .await;
+        page.expect(400).shows("id=\"create-category-error\">Invalid pk &#34;999999&#34; - object does not exist.").shows("value=\"Capacitor\"");
+        let store = app.store().clone();
+        let count = move || store.query_parts(&Default::default()).unwrap().count;
+        let before = tokio::task::spawn_blocking(count.clone()).await.unwrap();
+        let done = browser
+            .post("/web/part/new", &[("csrfmiddlewaretoken", &token), ("name", "Capacitor"), ("IPN", "CAP-1"), ("description", "100n"), ("category", &category), ("units", "pcs"), ("default_location", &shelf), ("trackable", "on"), ("component", "on"), ("active", "on")])
+            .await;
+        done.expect(303);
+        let pk: i64 = done.location.trim_start_matches("/web/part/").parse().unwrap();
+        browser.get(&done.location).await.expect(200).shows("Capacitor").shows("CAP-1").shows("Passives");
+        let store = app.store().clone();
+        let part = tokio::task::spawn_blocking(move || store.part(pk).unwrap()).await.unwrap();
+        assert_eq!(part.ipn.as_deref(), Some("CAP-1"));
+        assert_eq!(part.category_id, Some(w.category));
+        assert_eq!(part.default_location_id, Some(w.shelf));
+        assert_eq!(part.units, "pcs");
+        assert!(part.trackable && part.component && part.active);
+        assert!(!part.purchaseable && !part.salable && !part.is_template && !part.assembly);
+        assert_eq!(tokio::task::spawn_blocking(count).await.unwrap(), before + 1);
+    }
+);
+
+api_test!(
+    async fn the_new_stock_form_creates_one_item_or_serialized_items_through_the_api_rules(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let part = w.part.to_string();
+        let variant = w.variant.to_string();
+        browser.get(&format!("/web/part/{part}")).await.expect(200).shows(&format!("href=\"/web/stock/new?part={part}\""));
+        browser.get(&format!("/web/stock/new?part={part}")).await.expect(200).shows(&format!("<option value=\"{part}\" selected>"));
+        let token = browser.token().await;
+        let bin = w.bin.to_string();
+        // Serial numbers for a part that is not trackable: the API's refusal, values kept.
+        let page = browser
+            .post("/web/stock/new", &[("csrfmiddlewaretoken", &token), ("part", &part), ("quantity", "3"), ("location", &bin), ("batch", "LOT-3"), ("serial_numbers", "1-3")])
+            .await;
+        page.expect(400)
+            .shows("id=\"create-serial-numbers-error\">Serial numbers cannot be supplied for a non-trackable part")
+            .shows("value=\"LOT-3\"")
+            .shows("value=\"1-3\"")
+            .shows(&format!("<option value=\"{bin}\" selected>"));
+        let page = browser.post("/web/stock/new", &[("csrfmiddlewaretoken", &token), ("part", &part)]).await;
+        page.expect(400).shows("id=\"create-quantity-error\">Quantity is required");
+        // One item: its page.
+        let done = browser
+            .post("/web/stock/new", &[("csrfmiddlewaretoken", &token), ("part", &part), ("quantity", "25"), ("location", &bin), ("batch", "LOT-3"), ("expiry_date", "2030-01-31"), ("notes", "From the form")])
+            .await;
+        done.expect(303);
+        let item: i64 = done.location.trim_start_matches("/web/stock/item/").parse().unwrap();
+        browser.get(&done.location).await.expect(200).shows("LOT-3").shows("Resistor");
+        let store = app.store().clone();
+        let row = tokio::task::spawn_blocking(move || store.stock_item(item).unwrap()).await.unwrap();
+        assert_eq!(row.part_id, w.part);
+        assert_eq!(row.quantity, 25 * 100_000);
+        assert_eq!(row.location_id, Some(w.bin));
+        assert_eq!(row.batch.as_deref(), Some("LOT-3"));
+        assert_eq!(row.notes, "From the form");
+        assert_eq!(row.expiry_date.map(|d| d.to_string()).as_deref(), Some("2030-01-31"));
+        // Serials of a trackable part: one item each, then the part's stock list.
+        let done = browser
+            .post("/web/stock/new", &[("csrfmiddlewaretoken", &token), ("part", &variant), ("quantity", "3"), ("location", &bin), ("serial_numbers", "10-12")])
+            .await;
+        done.expect(303);
+        assert_eq!(done.location, format!("/web/stock/?part={variant}"));
+        let mut serials = serials_of(app.store(), w.variant);
+        serials.sort();
+        assert_eq!(serials, ["10", "11", "12", "SN-1", "SN-2"]);
+        // Taken serials are refused beside the field and nothing is written.
+        let page = browser
+            .post("/web/stock/new", &[("csrfmiddlewaretoken", &token), ("part", &variant), ("quantity", "2"), ("serial_numbers", "12-13")])
+            .await;
+        page.expect(400).shows("id=\"create-serial-numbers-error\">").shows("value=\"12-13\"");
+        assert_eq!(serials_of(app.store(), w.variant).len(), 5);
+    }
+);
+
+api_test!(
+    async fn new_part_and_stock_forms_without_the_session_token_create_nothing(app) {
+        let w = setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let part = w.part.to_string();
+        browser.post("/web/part/new", &[("name", "Sneaky")]).await.expect(403).shows("CSRF verification failed");
+        browser.post("/web/part/new", &[("csrfmiddlewaretoken", "nope"), ("name", "Sneaky")]).await.expect(403);
+        browser.post("/web/stock/new", &[("part", &part), ("quantity", "5")]).await.expect(403).shows("CSRF verification failed");
+        let store = app.store().clone();
+        let (parts, stock) = tokio::task::spawn_blocking(move || {
+            (store.query_parts(&Default::default()).unwrap().count, store.query_stock(&Default::default()).unwrap().count)
+        })
+        .await
+        .unwrap();
+        assert_eq!(parts, 3);
+        assert_eq!(stock, 3);
+        let mut anonymous = Browser::new(&app);
+        assert_eq!(anonymous.get("/web/part/new").await.status, 303);
+    }
+);

@@ -118,18 +118,29 @@ async fn create(
     JsonBody(data): JsonBody,
 ) -> Result<Response, ApiError> {
     auth.require(RuleSet::Part, Perm::Add)?;
-    let input = Input::parse(&data, FIELDS, false)?;
-    let mut new = input::new_part(&input)?;
-    new.creation_date = Some(chrono::Utc::now().date_naive());
-    new.creation_user_id = Some(auth.user.id);
+    let user = auth.user.id;
     let row = run(&state, move |store| {
-        check_links(store, &input, FIELDS)?;
-        let created = store.create_part_checked(&new)?;
-        Ok(store.part_row(created.id, PartDetails::default())?)
+        let id = create_part(store, &data, user)?;
+        Ok(store.part_row(id, PartDetails::default())?)
     })
     .await?;
     let body = body::body(&row, PartDetails::default(), true);
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Creates a part from a body shaped as `POST /api/part/` takes it, inside the caller's
+/// blocking store call; returns the new part's id. Shared by the REST API and the web form.
+pub(crate) fn create_part(
+    store: &stockroom_store::Store,
+    data: &Value,
+    user: i64,
+) -> Result<i64, ApiError> {
+    let input = Input::parse(data, FIELDS, false)?;
+    let mut new = input::new_part(&input)?;
+    new.creation_date = Some(chrono::Utc::now().date_naive());
+    new.creation_user_id = Some(user);
+    check_links(store, &input, FIELDS)?;
+    Ok(store.create_part_checked(&new)?.id)
 }
 
 async fn change(

@@ -165,6 +165,30 @@ pub(crate) async fn create(
     JsonBody(data): JsonBody,
 ) -> Result<Response, ApiError> {
     auth.require(RuleSet::Stock, Perm::Add)?;
+    let user = auth.user.id;
+    let validators = state.validators.clone();
+    let bytes = run(&state, move |store| {
+        let ids = create_stock(store, &validators, data, user)?;
+        list_bytes(store, &ids)
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Creates stock from a request body shaped as `POST /api/stock/` takes it: one item, or
+/// one per serial when `serial_numbers` is given. Runs inside the caller's blocking store
+/// call; returns the new items' ids. Shared by the REST API and the web form.
+pub(crate) fn create_stock(
+    store: &Store,
+    validators: &Validators,
+    data: Value,
+    user: i64,
+) -> Result<Vec<i64>, ApiError> {
     let object: Map<String, Value> = match &data {
         Value::Object(map) => map.clone(),
         Value::Null => Map::new(),
@@ -199,113 +223,102 @@ pub(crate) async fn create(
         .is_some_and(|v| v.as_str() == Some(""));
     let location_sent = object.get("location").is_some_and(|v| !v.is_null());
     let expiry_sent = object.get("expiry_date").is_some_and(|v| !v.is_null());
-    let user = auth.user.id;
-    let validators = state.validators.clone();
-    let bytes = run(&state, move |store| {
-        let part = match store.part(part_pk) {
-            Ok(part) => part,
-            Err(StoreError::NotFound { .. }) => {
-                return Err(field_error("part", "Valid part must be supplied"));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let mut data = data;
-        let pack = pack_size(store, &data, use_pack_size)?;
-        if pattern.is_some() && !part.trackable {
-            return Err(field_error(
-                "serial_numbers",
-                "Serial numbers cannot be supplied for a non-trackable part",
-            ));
+    let part = match store.part(part_pk) {
+        Ok(part) => part,
+        Err(StoreError::NotFound { .. }) => {
+            return Err(field_error("part", "Valid part must be supplied"));
         }
-        if let Value::Object(map) = &mut data {
-            if pattern.is_some() {
-                // Each serialized item holds one unit; the request quantity counts the items.
-                map.insert("quantity".into(), Value::from(1));
-            }
-            if location_blank {
-                map.insert("location".into(), Value::Null);
-            }
+        Err(e) => return Err(e.into()),
+    };
+    let mut data = data;
+    let pack = pack_size(store, &data, use_pack_size)?;
+    if pattern.is_some() && !part.trackable {
+        return Err(field_error(
+            "serial_numbers",
+            "Serial numbers cannot be supplied for a non-trackable part",
+        ));
+    }
+    if let Value::Object(map) = &mut data {
+        if pattern.is_some() {
+            // Each serialized item holds one unit; the request quantity counts the items.
+            map.insert("quantity".into(), Value::from(1));
         }
-        let input = Input::parse(&data, FIELDS, false)?;
-        check_links(store, &input, FIELDS)?;
-        let mut quantity = input.quantity("quantity").unwrap_or(Quantity::ZERO);
-        let mut price = price_text(&input)?.flatten();
-        if pack.is_positive() && pack != Quantity::ONE {
-            quantity = quantity.checked_mul(pack).ok_or_else(|| {
-                field_error(
-                    "quantity",
-                    "Ensure that there are no more than 15 digits in total.",
-                )
-            })?;
-            price = price.and_then(|p| p.parse::<f64>().ok()).map(|p| {
-                let each = format!("{:.6}", p / pack.to_f64());
-                each.trim_end_matches('0').trim_end_matches('.').to_owned()
+        if location_blank {
+            map.insert("location".into(), Value::Null);
+        }
+    }
+    let input = Input::parse(&data, FIELDS, false)?;
+    check_links(store, &input, FIELDS)?;
+    let mut quantity = input.quantity("quantity").unwrap_or(Quantity::ZERO);
+    let mut price = price_text(&input)?.flatten();
+    if pack.is_positive() && pack != Quantity::ONE {
+        quantity = quantity.checked_mul(pack).ok_or_else(|| {
+            field_error(
+                "quantity",
+                "Ensure that there are no more than 15 digits in total.",
+            )
+        })?;
+        price = price.and_then(|p| p.parse::<f64>().ok()).map(|p| {
+            let each = format!("{:.6}", p / pack.to_f64());
+            each.trim_end_matches('0').trim_end_matches('.').to_owned()
+        });
+    }
+    let today = chrono::Utc::now().date_naive();
+    let new = NewStockItem {
+        location_id: if location_sent {
+            input.nullable_int("location").flatten()
+        } else {
+            part.default_location_id
+        },
+        batch: input.nullable_text("batch").flatten(),
+        status: input
+            .int("status")
+            .and_then(|s| i32::try_from(s).ok())
+            .unwrap_or(10),
+        expiry_date: if expiry_sent {
+            input.nullable_date("expiry_date").flatten()
+        } else if part.default_expiry > 0 {
+            today.checked_add_signed(chrono::Duration::days(i64::from(part.default_expiry)))
+        } else {
+            None
+        },
+        supplier_part_id: input.nullable_int("supplier_part").flatten(),
+        purchase_order_id: input.nullable_int("purchase_order").flatten(),
+        customer_id: input.nullable_int("customer").flatten(),
+        delete_on_deplete: match input.bool("delete_on_deplete") {
+            Some(flag) => flag,
+            None => setting_on(store, setting_keys::DELETE_DEPLETED_DEFAULT, true)?,
+        },
+        packaging: input
+            .nullable_text("packaging")
+            .flatten()
+            .unwrap_or_default(),
+        purchase_price: price,
+        purchase_price_currency: currency(&input)?.unwrap_or_default(),
+        link: input.text("link").unwrap_or_default(),
+        notes: input.nullable_text("notes").flatten().unwrap_or_default(),
+        ..NewStockItem::new(part.id, quantity)
+    };
+    if let Some(batch) = &new.batch {
+        check_batch(validators, batch)?;
+    }
+    let ids = match &pattern {
+        Some(pattern) => {
+            let count = serial_quantity(&raw_quantity).map(|q| {
+                // The pack size multiplies the number of serials, as InvenTree's does.
+                Quantity::from_whole(q)
+                    .ok()
+                    .and_then(|q| q.checked_mul(pack))
+                    .and_then(|q| q.units().checked_div(stockroom_core::quantity::SCALE))
+                    .unwrap_or(q)
             });
+            let part_ref = PartRef {
+                pk: part.id,
+                name: &part.name,
+            };
+            create_serialized(store, validators, part_ref, &new, pattern, count, user)?
         }
-        let today = chrono::Utc::now().date_naive();
-        let new = NewStockItem {
-            location_id: if location_sent {
-                input.nullable_int("location").flatten()
-            } else {
-                part.default_location_id
-            },
-            batch: input.nullable_text("batch").flatten(),
-            status: input
-                .int("status")
-                .and_then(|s| i32::try_from(s).ok())
-                .unwrap_or(10),
-            expiry_date: if expiry_sent {
-                input.nullable_date("expiry_date").flatten()
-            } else if part.default_expiry > 0 {
-                today.checked_add_signed(chrono::Duration::days(i64::from(part.default_expiry)))
-            } else {
-                None
-            },
-            supplier_part_id: input.nullable_int("supplier_part").flatten(),
-            purchase_order_id: input.nullable_int("purchase_order").flatten(),
-            customer_id: input.nullable_int("customer").flatten(),
-            delete_on_deplete: match input.bool("delete_on_deplete") {
-                Some(flag) => flag,
-                None => setting_on(store, setting_keys::DELETE_DEPLETED_DEFAULT, true)?,
-            },
-            packaging: input
-                .nullable_text("packaging")
-                .flatten()
-                .unwrap_or_default(),
-            purchase_price: price,
-            purchase_price_currency: currency(&input)?.unwrap_or_default(),
-            link: input.text("link").unwrap_or_default(),
-            notes: input.nullable_text("notes").flatten().unwrap_or_default(),
-            ..NewStockItem::new(part.id, quantity)
-        };
-        if let Some(batch) = &new.batch {
-            check_batch(&validators, batch)?;
-        }
-        let ids = match &pattern {
-            Some(pattern) => {
-                let count = serial_quantity(&raw_quantity).map(|q| {
-                    // The pack size multiplies the number of serials, as InvenTree's does.
-                    Quantity::from_whole(q)
-                        .ok()
-                        .and_then(|q| q.checked_mul(pack))
-                        .and_then(|q| q.units().checked_div(stockroom_core::quantity::SCALE))
-                        .unwrap_or(q)
-                });
-                let part_ref = PartRef {
-                    pk: part.id,
-                    name: &part.name,
-                };
-                create_serialized(store, &validators, part_ref, &new, pattern, count, user)?
-            }
-            None => vec![store.create_stock_item(&new, Some(user))?.id],
-        };
-        list_bytes(store, &ids)
-    })
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        [(header::CONTENT_TYPE, "application/json")],
-        bytes,
-    )
-        .into_response())
+        None => vec![store.create_stock_item(&new, Some(user))?.id],
+    };
+    Ok(ids)
 }

@@ -4,6 +4,7 @@ mod action_body;
 pub(crate) mod actions;
 mod body;
 mod create;
+pub(crate) use create::create_stock;
 mod fields;
 mod filters;
 pub(crate) mod install;
