@@ -730,6 +730,29 @@ async fn trade_setup(app: &TestApp) -> Trade {
         .unwrap()
 }
 
+api_test!(
+    async fn the_dashboard_lists_open_orders_to_those_who_may_see_them(app) {
+        let t = trade_setup(&app).await;
+        let mut browser = signed_in(&app).await;
+        let page = browser.get("/web/").await;
+        page.expect(200)
+            .shows("Open purchase orders (1)")
+            .shows(&format!("<a href=\"/web/purchasing/purchase-order/{}\">PO-0001</a>", t.order))
+            .shows("Parts Direct")
+            .shows("Open sales orders")
+            .shows("No open orders.");
+        // A user without the order roles sees neither list.
+        let store = app.store().clone();
+        tokio::task::spawn_blocking(move || user(&store, "carol", false, &[])).await.unwrap();
+        let mut carol = Browser::new(&app);
+        carol.sign_in("carol", "secret-pw", "/web/").await.expect(303);
+        let page = carol.get("/web/").await;
+        page.expect(200);
+        assert!(!page.body.contains("Open purchase orders"), "{}", page.body);
+        assert!(!page.body.contains("Open sales orders"));
+    }
+);
+
 /// The serials of a part's stock, sorted.
 fn serials_of(store: &Store, part: i64) -> Vec<String> {
     let listed = store
